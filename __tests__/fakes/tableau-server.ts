@@ -1,0 +1,363 @@
+/**
+ * A fake Tableau REST API on 127.0.0.1 for tests, the demo and the benchmark. It behaves like the
+ * real thing where the action depends on it (one session per PAT, 401001 on bad tokens, JSON or
+ * XML by Accept, the three token-list shapes) and records every request.
+ */
+import { randomBytes } from 'node:crypto'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface FakeToken {
+  name: string
+  secret: string
+  site: string
+  /** When the token expires (ISO-8601); omitted = Tableau does not say. */
+  expiresAt?: string
+  /** Whether sign-in reports estimatedTimeToExpiration (default: only when expiresAt is set and reportOnSignIn is not false). */
+  reportOnSignIn?: boolean
+  /** Tokens of the same user share a userId. */
+  userId?: string
+}
+
+export type Fault =
+  | { kind: 'status'; status: number; body?: string; contentType?: string }
+  | { kind: 'hang' }
+  | { kind: 'redirect'; status: number; location: string }
+
+export interface FakeTableauOptions {
+  tokens: FakeToken[]
+  platform?: 'server' | 'cloud'
+  restApiVersion?: string
+  /** Added before every answer, to model network round trips. */
+  latencyMs?: number
+  tokenListShape?: 'array' | 'nested' | 'single'
+  faults?: Partial<Record<'serverInfo' | 'signIn' | 'tokenList' | 'signOut', Fault>>
+}
+
+export interface RecordedRequest {
+  method: string
+  path: string
+  headers: Record<string, string | string[] | undefined>
+  body: string
+  startedAt: number
+  endedAt?: number
+  status?: number
+}
+
+interface Session {
+  token: FakeToken
+  sessionToken: string
+  siteId: string
+}
+
+const SITE_ID = (site: string): string => `site-${site || 'default'}-0000-4000-8000-000000000000`
+
+export class FakeTableauServer {
+  readonly requests: RecordedRequest[] = []
+  /** Every session token handed out, so tests can search output for leaks. */
+  readonly issuedSessionTokens: string[] = []
+  private readonly sessions = new Map<string, Session>()
+  private server?: Server
+  private readonly hung = new Set<ServerResponse>()
+
+  constructor(readonly options: FakeTableauOptions) {}
+
+  get url(): string {
+    const address = this.server?.address() as AddressInfo | null
+    if (!address) throw new Error('fake Tableau server not started')
+    return `http://127.0.0.1:${address.port}`
+  }
+
+  /** Live sessions by token name (a new sign-in replaces the old one, as on Tableau). */
+  activeSessions(): string[] {
+    return [...this.sessions.values()].map(session => session.token.name)
+  }
+
+  requestsTo(pathPart: string): RecordedRequest[] {
+    return this.requests.filter(request => request.path.includes(pathPart))
+  }
+
+  /** Listens on 127.0.0.1, on a free port unless one is given. */
+  async start(port = 0): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res))
+    await new Promise<void>(resolve => this.server!.listen(port, '127.0.0.1', resolve))
+    return this.url
+  }
+
+  async stop(): Promise<void> {
+    for (const res of this.hung) res.destroy()
+    this.server?.closeAllConnections()
+    await new Promise<void>(resolve =>
+      this.server ? this.server.close(() => resolve()) : resolve()
+    )
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const record: RecordedRequest = {
+      method: req.method ?? '',
+      path: req.url ?? '',
+      headers: req.headers,
+      body: Buffer.concat(chunks).toString('utf8'),
+      startedAt: performance.now()
+    }
+    this.requests.push(record)
+    res.on('finish', () => {
+      record.endedAt = performance.now()
+      record.status = res.statusCode
+    })
+    if (this.options.latencyMs)
+      await new Promise(resolve => setTimeout(resolve, this.options.latencyMs))
+    this.route(req, record, res)
+  }
+
+  private route(req: IncomingMessage, record: RecordedRequest, res: ServerResponse): void {
+    const path = record.path.split('?')[0] ?? ''
+    const xml = !String(req.headers.accept ?? '').includes('application/json')
+    let match: RegExpExecArray | null
+    if (req.method === 'GET' && path === '/api/2.4/serverinfo') {
+      if (this.applyFault('serverInfo', res)) return
+      return this.serverInfo(res, xml)
+    }
+    if ((match = /^\/api\/(\d+\.\d+)\/auth\/signin$/.exec(path)) && req.method === 'POST') {
+      if (this.applyFault('signIn', res)) return
+      return this.signIn(match[1]!, record.body, res, xml)
+    }
+    if (
+      (match = /^\/api\/(\d+\.\d+)\/sites\/([^/]+)\/users\/([^/]+)\/personal-access-tokens$/.exec(
+        path
+      )) &&
+      req.method === 'GET'
+    ) {
+      if (this.applyFault('tokenList', res)) return
+      return this.tokenList(match[1]!, decodeURIComponent(match[3]!), req, res, xml)
+    }
+    if ((match = /^\/api\/(\d+\.\d+)\/auth\/signout$/.exec(path)) && req.method === 'POST') {
+      if (this.applyFault('signOut', res)) return
+      const session = this.sessionOf(req)
+      if (!session)
+        return sendError(
+          res,
+          401,
+          '401002',
+          'Unauthorized Access',
+          'Invalid authentication credentials were provided.',
+          xml
+        )
+      this.sessions.delete(session.sessionToken)
+      res.writeHead(204).end()
+      return
+    }
+    sendError(
+      res,
+      404,
+      '404003',
+      'Resource Not Found',
+      `Unknown resource '${path}' specified in URI.`,
+      xml
+    )
+  }
+
+  private applyFault(
+    step: keyof NonNullable<FakeTableauOptions['faults']>,
+    res: ServerResponse
+  ): boolean {
+    const fault = this.options.faults?.[step]
+    if (!fault) return false
+    if (fault.kind === 'hang') {
+      this.hung.add(res)
+    } else if (fault.kind === 'redirect') {
+      res.writeHead(fault.status, { Location: fault.location }).end()
+    } else {
+      res
+        .writeHead(fault.status, { 'Content-Type': fault.contentType ?? 'text/html' })
+        .end(fault.body ?? '')
+    }
+    return true
+  }
+
+  private serverInfo(res: ServerResponse, xml: boolean): void {
+    const version = this.options.restApiVersion ?? '3.24'
+    if (xml) {
+      return sendXml(
+        res,
+        200,
+        `<serverInfo><productVersion build="20241.24.0312.0830">2024.1.0</productVersion><restApiVersion>${version}</restApiVersion></serverInfo>`
+      )
+    }
+    sendJson(res, 200, {
+      serverInfo: {
+        productVersion: { value: '2024.1.0', build: '20241.24.0312.0830' },
+        restApiVersion: version
+      }
+    })
+  }
+
+  private signIn(version: string, body: string, res: ServerResponse, xml: boolean): void {
+    if (versionNumber(version) < versionNumber('3.6')) {
+      return sendError(res, 404, '404003', 'Resource Not Found', `Unknown version ${version}.`, xml)
+    }
+    let credentials:
+      | {
+          personalAccessTokenName?: unknown
+          personalAccessTokenSecret?: unknown
+          site?: { contentUrl?: unknown }
+        }
+      | undefined
+    try {
+      credentials = (JSON.parse(body) as { credentials?: typeof credentials }).credentials
+    } catch {
+      return sendError(
+        res,
+        400,
+        '400000',
+        'Bad Request',
+        'Payload is either malformed or incomplete',
+        xml
+      )
+    }
+    const token = this.options.tokens.find(
+      candidate =>
+        candidate.name === credentials?.personalAccessTokenName &&
+        candidate.secret === credentials?.personalAccessTokenSecret &&
+        candidate.site === credentials?.site?.contentUrl
+    )
+    const expired = token?.expiresAt !== undefined && Date.parse(token.expiresAt) <= Date.now()
+    if (!token || expired) {
+      return sendError(
+        res,
+        401,
+        '401001',
+        'Signin Error',
+        'Error signing in to Tableau Server',
+        xml
+      )
+    }
+    // One session per PAT: a new sign-in ends the previous session of the same token.
+    for (const [key, session] of this.sessions)
+      if (session.token === token) this.sessions.delete(key)
+    const sessionToken = `${randomBytes(12).toString('base64url')}|${randomBytes(16).toString('base64url')}|${SITE_ID(token.site)}`
+    this.issuedSessionTokens.push(sessionToken)
+    this.sessions.set(sessionToken, { token, sessionToken, siteId: SITE_ID(token.site) })
+    const userId = token.userId ?? `user-${token.name}`
+    const report = token.reportOnSignIn ?? token.expiresAt !== undefined
+    const estimate = report && token.expiresAt ? timeToExpiration(token.expiresAt) : undefined
+    if (xml) {
+      const estimateAttr = estimate ? ` estimatedTimeToExpiration="${estimate}"` : ''
+      return sendXml(
+        res,
+        200,
+        `<credentials token="${escapeXml(sessionToken)}"${estimateAttr}><site id="${SITE_ID(token.site)}" contentUrl="${escapeXml(token.site)}"/><user id="${escapeXml(userId)}"/></credentials>`
+      )
+    }
+    sendJson(res, 200, {
+      credentials: {
+        site: { id: SITE_ID(token.site), contentUrl: token.site },
+        user: { id: userId },
+        token: sessionToken,
+        ...(estimate ? { estimatedTimeToExpiration: estimate } : {})
+      }
+    })
+  }
+
+  private tokenList(
+    version: string,
+    userId: string,
+    req: IncomingMessage,
+    res: ServerResponse,
+    xml: boolean
+  ): void {
+    const session = this.sessionOf(req)
+    if (!session)
+      return sendError(
+        res,
+        401,
+        '401002',
+        'Unauthorized Access',
+        'Invalid authentication credentials were provided.',
+        xml
+      )
+    if (this.options.platform !== 'cloud' || versionNumber(version) < versionNumber('3.21')) {
+      return sendError(
+        res,
+        404,
+        '404003',
+        'Resource Not Found',
+        'Unknown resource specified in URI.',
+        xml
+      )
+    }
+    const mine = this.options.tokens
+      .filter(token => (token.userId ?? `user-${token.name}`) === userId && token.expiresAt)
+      .map(token => ({
+        tokenName: token.name,
+        tokenGuid: randomBytes(8).toString('hex'),
+        lastUsedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        expiresAt: token.expiresAt!
+      }))
+    const shape = this.options.tokenListShape ?? 'array'
+    const list =
+      shape === 'array'
+        ? mine
+        : { personalAccessToken: shape === 'single' && mine.length === 1 ? mine[0] : mine }
+    sendJson(res, 200, { personalAccessTokens: list })
+  }
+
+  private sessionOf(req: IncomingMessage): Session | undefined {
+    const header = req.headers['x-tableau-auth']
+    return typeof header === 'string' ? this.sessions.get(header) : undefined
+  }
+}
+
+/** `days:hours:minutes` until the instant, as Tableau's sign-in reports it. */
+export function timeToExpiration(expiresAt: string): string {
+  const minutes = Math.max(0, Math.floor((Date.parse(expiresAt) - Date.now()) / 60_000))
+  return `${Math.floor(minutes / 1440)}:${Math.floor((minutes % 1440) / 60)}:${minutes % 60}`
+}
+
+/** An ISO instant `days` days (plus a margin of an hour, so floor() lands on `days`) from now. */
+export function inDays(days: number): string {
+  return new Date(Date.now() + days * 86_400_000 + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z')
+}
+
+function versionNumber(version: string): number {
+  const [major = 0, minor = 0] = version.split('.').map(Number)
+  return major * 1000 + minor
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res
+    .writeHead(status, { 'Content-Type': 'application/json;charset=UTF-8' })
+    .end(JSON.stringify(body))
+}
+
+function sendXml(res: ServerResponse, status: number, inner: string): void {
+  res
+    .writeHead(status, { 'Content-Type': 'application/xml;charset=UTF-8' })
+    .end(
+      `<?xml version='1.0' encoding='UTF-8'?><tsResponse xmlns="http://tableau.com/api">${inner}</tsResponse>`
+    )
+}
+
+function sendError(
+  res: ServerResponse,
+  status: number,
+  code: string,
+  summary: string,
+  detail: string,
+  xml: boolean
+): void {
+  if (xml) {
+    return sendXml(
+      res,
+      status,
+      `<error code="${code}"><summary>${escapeXml(summary)}</summary><detail>${escapeXml(detail)}</detail></error>`
+    )
+  }
+  sendJson(res, status, { error: { summary, detail, code } })
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`)
+}

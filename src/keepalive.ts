@@ -1,0 +1,270 @@
+/**
+ * Keeps one token alive: sign in (which restarts the PAT's idle clock), learn how long the token has
+ * left, sign out. Returns a TokenResult and never throws; knows nothing about GitHub Actions.
+ */
+import {
+  IDLE_EXPIRY_DAYS,
+  addDays,
+  daysUntil,
+  formatInstant,
+  parseInstant,
+  parseTimeToExpiration
+} from './expiry.js'
+import { statusForDaysLeft, type Status, type Thresholds } from './status.js'
+import { TableauClient } from './tableau/client.js'
+import { TableauError } from './tableau/errors.js'
+import { HttpTransport } from './tableau/http.js'
+import { resolvePlatform, type Platform, type PlatformChoice } from './tableau/platform.js'
+import type { ServerInfo, SignInAnswer } from './tableau/responses.js'
+
+/** Every PAT-capable server (API 3.6 = Tableau Server 2019.4) accepts a sign-in at this version. */
+export const SIGN_IN_FLOOR_VERSION = '3.6'
+/** The token list exists from this version on (Tableau Cloud only). */
+export const TOKEN_LIST_VERSION = '3.21'
+
+export interface TokenSettings extends Thresholds {
+  serverUrl: URL
+  site: string
+  tokenName: string
+  tokenSecret: string
+  platform: PlatformChoice
+  /** 'auto' or a version such as "3.19". */
+  apiVersion: string
+  timeoutMs: number
+}
+
+export type ExpirySource = 'sign-in' | 'token-list' | 'none'
+
+export interface TokenResult {
+  tokenName: string
+  site: string
+  server: string
+  platform: Platform
+  status: Status
+  refreshed: boolean
+  daysUntilExpiry?: number
+  expiresAt?: string
+  expirySource: ExpirySource
+  refreshBy?: string
+  apiVersion: string
+  /** One sentence on the outcome; for failures, what went wrong and what to do. */
+  message: string
+  /** Problems that did not decide the status (sign-out failed, version unknown, expiry unreadable). */
+  warnings: string[]
+  notices: string[]
+}
+
+export interface KeepaliveHooks {
+  log(line: string): void
+  /** Called with every secret value the moment it is known, before anything else is logged. */
+  mask(secret: string): void
+  now?(): Date
+}
+
+interface Expiry {
+  expiresAt?: Date
+  source: ExpirySource
+}
+
+export async function keepAlive(
+  settings: TokenSettings,
+  hooks: KeepaliveHooks
+): Promise<TokenResult> {
+  const now = hooks.now ?? (() => new Date())
+  const platform = resolvePlatform(settings.platform, settings.serverUrl.hostname)
+  const secrets = [settings.tokenSecret]
+  const redact = (text: string): string =>
+    secrets.reduce((acc, secret) => acc.split(secret).join('***'), text)
+  const log = (line: string): void => hooks.log(redact(line))
+  const transport = new HttpTransport(settings.timeoutMs)
+  const client = new TableauClient(settings.serverUrl, transport)
+  const result: TokenResult = {
+    tokenName: settings.tokenName,
+    site: settings.site,
+    server: settings.serverUrl.origin,
+    platform,
+    status: 'error',
+    refreshed: false,
+    expirySource: 'none',
+    apiVersion: settings.apiVersion === 'auto' ? SIGN_IN_FLOOR_VERSION : settings.apiVersion,
+    message: '',
+    warnings: [],
+    notices: []
+  }
+  const how =
+    settings.platform === 'auto' ? 'detected from the host name' : 'set by the platform input'
+  log(
+    `Tableau ${platform === 'cloud' ? 'Cloud' : 'Server'} at ${result.server} (${how}); token "${settings.tokenName}", site ${siteLabel(settings.site)}`
+  )
+
+  // Server info runs beside the sign-in so that version detection adds no round trip.
+  const detected = settings.apiVersion === 'auto' ? settle(client.serverInfo()) : undefined
+  try {
+    let session: SignInAnswer
+    try {
+      session = await client.signIn(result.apiVersion, settings)
+    } catch (err) {
+      const info = await detected
+      throw withVersionHint(err, info)
+    }
+    hooks.mask(session.token)
+    secrets.push(session.token)
+    const signedInAt = now()
+    result.refreshed = true
+    result.refreshBy = formatInstant(addDays(signedInAt, IDLE_EXPIRY_DAYS))
+    log(
+      `Signed in with API ${result.apiVersion}: the token's ${IDLE_EXPIRY_DAYS}-day idle clock restarted (refresh by ${result.refreshBy})`
+    )
+    if (client.signInRedirect) {
+      const { from, to } = client.signInRedirect
+      result.server = to
+      result.notices.push(
+        `Tableau redirected the sign-in from ${from} to ${to}. Set server-url to ${to} to skip the redirect.`
+      )
+    }
+
+    try {
+      if (detected) result.apiVersion = versionFrom(await detected, platform, result)
+      const expiry = await readExpiry(client, session, signedInAt, platform, result)
+      applyExpiry(result, expiry, now(), settings)
+      log(result.message)
+    } finally {
+      await signOut(client, result.apiVersion, session.token, result, log)
+    }
+  } catch (err) {
+    result.status = err instanceof TableauError && err.kind === 'rejected' ? 'invalid' : 'error'
+    result.message =
+      err instanceof TableauError ? err.message : `Unexpected failure: ${String(err)}`
+  } finally {
+    transport.close()
+  }
+  // Defence in depth: no secret leaves this module, whatever a server echoed into a message.
+  return {
+    ...result,
+    message: redact(result.message),
+    warnings: result.warnings.map(redact),
+    notices: result.notices.map(redact)
+  }
+}
+
+type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
+
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
+  return promise.then(
+    value => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error })
+  )
+}
+
+/** The detected version, or a warning and the best fallback when server info failed. */
+function versionFrom(info: Settled<ServerInfo>, platform: Platform, result: TokenResult): string {
+  if (info.ok) return info.value.restApiVersion
+  // Tableau Cloud always runs the newest API, so the token list version is a safe guess there.
+  const fallback = platform === 'cloud' ? TOKEN_LIST_VERSION : SIGN_IN_FLOOR_VERSION
+  const reason = info.error instanceof Error ? info.error.message : String(info.error)
+  result.warnings.push(
+    `Could not detect the REST API version (${reason}). Carried on with API ${fallback}; set the api-version input to skip detection.`
+  )
+  return fallback
+}
+
+function withVersionHint(err: unknown, info: Settled<ServerInfo> | undefined): unknown {
+  if (
+    !(err instanceof TableauError) ||
+    !info?.ok ||
+    compareVersions(info.value.restApiVersion, SIGN_IN_FLOOR_VERSION) >= 0
+  ) {
+    return err
+  }
+  return new TableauError(
+    `${err.message} The server supports REST API ${info.value.restApiVersion} at most; signing in with a PAT needs 3.6 (Tableau Server 2019.4) or later.`,
+    err.kind,
+    err.httpStatus,
+    err.tableauCode
+  )
+}
+
+async function readExpiry(
+  client: TableauClient,
+  session: SignInAnswer,
+  signedInAt: Date,
+  platform: Platform,
+  result: TokenResult
+): Promise<Expiry> {
+  const left = parseTimeToExpiration(session.estimatedTimeToExpiration)
+  if (left !== undefined)
+    return { expiresAt: new Date(signedInAt.getTime() + left), source: 'sign-in' }
+  if (session.estimatedTimeToExpiration !== undefined) {
+    result.warnings.push(
+      `Tableau reported the token's remaining time as "${session.estimatedTimeToExpiration.slice(0, 40)}", which is not days:hours:minutes; ignored it.`
+    )
+  }
+  if (platform !== 'cloud') return { source: 'none' }
+  if (compareVersions(result.apiVersion, TOKEN_LIST_VERSION) < 0) {
+    result.warnings.push(
+      `Expiry unknown: listing tokens needs REST API ${TOKEN_LIST_VERSION}, and this site reports ${result.apiVersion}.`
+    )
+    return { source: 'none' }
+  }
+  try {
+    const tokens = await client.listTokens(result.apiVersion, session)
+    const mine = tokens.find(token => token.tokenName === result.tokenName)
+    const expiresAt = parseInstant(mine?.expiresAt)
+    if (expiresAt) return { expiresAt, source: 'token-list' }
+    result.warnings.push(
+      mine
+        ? `Expiry unknown: the token list gives "${(mine.expiresAt ?? '').slice(0, 40)}" as the expiry of "${result.tokenName}", which is not a date.`
+        : `Expiry unknown: the token list of this user has no token named "${result.tokenName}" (${tokens.length} listed).`
+    )
+  } catch (err) {
+    result.warnings.push(`Expiry unknown: ${err instanceof Error ? err.message : String(err)}`)
+  }
+  return { source: 'none' }
+}
+
+function applyExpiry(result: TokenResult, expiry: Expiry, now: Date, thresholds: Thresholds): void {
+  result.expirySource = expiry.source
+  if (expiry.expiresAt) {
+    result.expiresAt = formatInstant(expiry.expiresAt)
+    result.daysUntilExpiry = daysUntil(expiry.expiresAt, now)
+  }
+  result.status = statusForDaysLeft(result.daysUntilExpiry, thresholds)
+  result.message = describeExpiry(result)
+}
+
+function describeExpiry(result: TokenResult): string {
+  const days = result.daysUntilExpiry
+  if (days === undefined) {
+    return `Token refreshed; Tableau does not say when it expires. Use it again before ${result.refreshBy} (${IDLE_EXPIRY_DAYS}-day idle limit).`
+  }
+  if (days < 0) return `Token expired on ${result.expiresAt}.`
+  return `Token refreshed; it expires on ${result.expiresAt} (${days} ${days === 1 ? 'day' : 'days'} left, from the ${result.expirySource}).`
+}
+
+async function signOut(
+  client: TableauClient,
+  version: string,
+  token: string,
+  result: TokenResult,
+  log: (line: string) => void
+): Promise<void> {
+  try {
+    await client.signOut(version, token)
+    log('Signed out')
+  } catch (err) {
+    // The sign-in already restarted the idle clock; a stale session expires on its own.
+    result.warnings.push(
+      `Sign-out failed (${err instanceof Error ? err.message : String(err)}). The token was still refreshed; the session expires on its own within hours.`
+    )
+  }
+}
+
+export function compareVersions(a: string, b: string): number {
+  const [aMajor = 0, aMinor = 0] = a.split('.').map(Number)
+  const [bMajor = 0, bMinor = 0] = b.split('.').map(Number)
+  return aMajor - bMajor || aMinor - bMinor
+}
+
+export function siteLabel(site: string): string {
+  return site === '' ? 'Default' : `"${site}"`
+}

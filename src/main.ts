@@ -1,0 +1,60 @@
+/** The action: read inputs, keep the token alive, report. The only place that fails the step. */
+import * as core from '@actions/core'
+import { InputError, readSettings } from './inputs.js'
+import { keepAlive } from './keepalive.js'
+import { annotationsFor, type Annotation } from './report/annotations.js'
+import { outputsFor, outputsWithoutResult, type Outputs } from './report/outputs.js'
+import { summaryHtml } from './report/summary.js'
+import { isFailing } from './status.js'
+
+export async function run(): Promise<void> {
+  try {
+    const settings = readSettings({
+      get: name => core.getInput(name),
+      mask: secret => core.setSecret(secret)
+    })
+    for (const message of settings.warnings)
+      core.warning(message, { title: 'Tableau PAT keepalive' })
+    const result = await keepAlive(settings, {
+      log: line => core.info(line),
+      mask: secret => core.setSecret(secret)
+    })
+    setOutputs(outputsFor(result))
+    for (const annotation of annotationsFor(result)) annotate(annotation)
+    await writeSummary(summaryHtml([result]))
+    if (isFailing(result.status)) process.exitCode = core.ExitCode.Failure
+  } catch (err) {
+    setOutputs(outputsWithoutResult())
+    const message =
+      err instanceof InputError
+        ? err.message
+        : `Unexpected failure: ${err instanceof Error ? err.message : String(err)}`
+    annotate({
+      level: 'error',
+      title: err instanceof InputError ? 'Invalid input' : 'Tableau PAT keepalive failed',
+      message
+    })
+    process.exitCode = core.ExitCode.Failure
+  }
+}
+
+function setOutputs(outputs: Outputs): void {
+  for (const [name, value] of Object.entries(outputs)) core.setOutput(name, value)
+}
+
+// Errors are annotated with a title and the exit code set directly: core.setFailed would add a
+// second, untitled error annotation for the same failure.
+function annotate({ level, title, message }: Annotation): void {
+  core[level](message, { title })
+}
+
+async function writeSummary(html: string): Promise<void> {
+  if (!process.env['GITHUB_STEP_SUMMARY']) return // a local run has no summary file
+  try {
+    await core.summary.addRaw(html, true).write()
+  } catch (err) {
+    core.warning(
+      `Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`
+    )
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The Tableau REST API calls the keepalive needs: server info, sign-in, the user's token list and
+ * sign-out. Returns typed values or throws TableauError; knows nothing about GitHub Actions.
+ */
+import { TableauError, errorForNetwork, errorForResponse, type Step } from './errors.js'
+import { HttpTransport, TransportError, type HttpRequest, type HttpResponse } from './http.js'
+import {
+  excerptOf,
+  parseServerInfo,
+  parseSignIn,
+  parseTableauError,
+  parseTokenList,
+  readDocument,
+  type ServerInfo,
+  type SignInAnswer,
+  type TokenEntry
+} from './responses.js'
+
+/** Server info exists since REST API 2.4, and answers at that version on every server. */
+const SERVER_INFO_VERSION = '2.4'
+const MAX_REDIRECTS = 3
+const REDIRECT_STATUSES = new Set([301, 302, 307, 308])
+
+export interface Credentials {
+  tokenName: string
+  tokenSecret: string
+  site: string
+}
+
+export interface Redirect {
+  from: string
+  to: string
+}
+
+export class TableauClient {
+  /** Where the API lives; moves when sign-in is redirected (e.g. to a Tableau Cloud pod). */
+  private base: URL
+  /** Set when sign-in was redirected, so the user can be told to use the final address. */
+  signInRedirect?: Redirect
+
+  constructor(
+    serverUrl: URL,
+    private readonly transport: HttpTransport
+  ) {
+    this.base = new URL(serverUrl.origin)
+  }
+
+  get origin(): string {
+    return this.base.origin
+  }
+
+  async serverInfo(): Promise<ServerInfo> {
+    const { doc } = await this.call('server info', 'GET', `/api/${SERVER_INFO_VERSION}/serverinfo`)
+    return parseServerInfo(doc)
+  }
+
+  async signIn(version: string, credentials: Credentials): Promise<SignInAnswer> {
+    const body = JSON.stringify({
+      credentials: {
+        personalAccessTokenName: credentials.tokenName,
+        personalAccessTokenSecret: credentials.tokenSecret,
+        site: { contentUrl: credentials.site }
+      }
+    })
+    const { doc, url } = await this.call('sign-in', 'POST', `/api/${version}/auth/signin`, { body })
+    if (url.origin !== this.base.origin) {
+      this.signInRedirect = { from: this.base.origin, to: url.origin }
+      this.base = new URL(url.origin)
+    }
+    return parseSignIn(doc)
+  }
+
+  async listTokens(version: string, session: SignInAnswer): Promise<TokenEntry[]> {
+    const path = `/api/${version}/sites/${encodeURIComponent(session.siteId)}/users/${encodeURIComponent(session.userId)}/personal-access-tokens`
+    const { doc } = await this.call('token list', 'GET', path, { sessionToken: session.token })
+    return parseTokenList(doc)
+  }
+
+  async signOut(version: string, sessionToken: string): Promise<void> {
+    await this.call('sign-out', 'POST', `/api/${version}/auth/signout`, {
+      sessionToken,
+      expectBody: false
+    })
+  }
+
+  /**
+   * Sends one API call, re-sending it (same verb and body) across at most three redirects that stay
+   * on https, on the same domain and on the same API path; anything else is refused, so that the
+   * secret and session token never reach a host or page the user did not name.
+   */
+  private async call(
+    step: Step,
+    method: HttpRequest['method'],
+    path: string,
+    options: { body?: string; sessionToken?: string; expectBody?: boolean } = {}
+  ): Promise<{ doc: Record<string, unknown>; url: URL }> {
+    const headers: Record<string, string> = { Accept: 'application/json' }
+    if (options.body !== undefined) headers['Content-Type'] = 'application/json'
+    if (options.sessionToken !== undefined) headers['X-Tableau-Auth'] = options.sessionToken
+
+    let url = new URL(path, this.base)
+    for (let hop = 0; ; hop++) {
+      const res = await this.send(step, { method, url, headers, body: options.body })
+      if (!REDIRECT_STATUSES.has(res.status) || !res.location) {
+        return { doc: await this.checkAnswer(step, res, options.expectBody ?? true), url }
+      }
+      const next = redirectTarget(step, url, res.location, hop)
+      url = next
+    }
+  }
+
+  private async send(step: Step, request: HttpRequest): Promise<HttpResponse> {
+    try {
+      return await this.transport.send(request)
+    } catch (err) {
+      if (err instanceof TransportError && err.code === 'EBODYTOOLARGE') {
+        throw new TableauError(
+          `${step} failed: ${err.message}; this is not a Tableau REST API answer.`,
+          'protocol'
+        )
+      }
+      throw errorForNetwork(step, request.url.origin, err)
+    }
+  }
+
+  private async checkAnswer(
+    step: Step,
+    res: HttpResponse,
+    expectBody: boolean
+  ): Promise<Record<string, unknown>> {
+    const doc = await readDocument(res)
+    if (res.status < 200 || res.status >= 300) {
+      throw errorForResponse(step, res.status, parseTableauError(doc), excerptOf(res.body))
+    }
+    if (!expectBody) return {}
+    if (!doc) {
+      const type = res.contentType ? ` (${res.contentType.split(';')[0]})` : ''
+      const excerpt = excerptOf(res.body)
+      throw new TableauError(
+        `${step} failed: HTTP ${res.status}${type} was not a Tableau REST API answer` +
+          `${excerpt ? `; it began: "${excerpt}"` : ' (empty body)'}. ` +
+          'An SSO login page or a proxy may be in the way: check that server-url is the Tableau address itself.',
+        'protocol',
+        res.status
+      )
+    }
+    return doc
+  }
+}
+
+function redirectTarget(step: Step, from: URL, location: string, hop: number): URL {
+  let to: URL
+  try {
+    to = new URL(location, from)
+  } catch {
+    throw refused(step, from, `an unreadable address "${excerptOf(location, 80)}"`)
+  }
+  if (hop >= MAX_REDIRECTS) throw refused(step, from, `more than ${MAX_REDIRECTS} redirects`)
+  if (from.protocol === 'https:' && to.protocol !== 'https:')
+    throw refused(step, from, `${to.origin}, which drops https`)
+  if (!sameDomain(from.hostname, to.hostname))
+    throw refused(step, from, `${to.origin}, another domain`)
+  if (to.pathname !== from.pathname)
+    throw refused(step, from, `${to.origin}${to.pathname}, which is not the same REST API call`)
+  return to
+}
+
+function refused(step: Step, from: URL, what: string): TableauError {
+  return new TableauError(
+    `${step} failed: ${from.origin} redirected to ${what}; not followed, so the token is not sent there. ` +
+      'Set server-url to the address of Tableau Server or of your Tableau Cloud pod (e.g. https://10ay.online.tableau.com).',
+    'http'
+  )
+}
+
+/** Same host, or both under the parent domain of the named host (online.tableau.com -> 10ay.online.tableau.com). */
+export function sameDomain(named: string, target: string): boolean {
+  if (named === target) return true
+  const labels = named.split('.')
+  if (labels.length < 3 || /^[\d.]+$/.test(named) || named.includes(':')) return false
+  return target.endsWith(`.${labels.slice(1).join('.')}`)
+}
