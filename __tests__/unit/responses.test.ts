@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { TableauError, errorForNetwork, errorForResponse } from '../../src/tableau/errors.js'
 import type { HttpResponse } from '../../src/tableau/http.js'
 import {
@@ -12,7 +11,7 @@ import {
 } from '../../src/tableau/responses.js'
 
 const fixture = (name: string): string =>
-  readFileSync(join(import.meta.dirname, '..', 'fixtures', name), 'utf8')
+  readFileSync(new URL(`../fixtures/${name}`, import.meta.url), 'utf8')
 const answer = (body: string, contentType = 'application/xml'): HttpResponse => ({
   status: 200,
   contentType,
