@@ -1,5 +1,5 @@
 import { detectPlatform, resolvePlatform } from '../../src/tableau/platform.js'
-import { sameDomain } from '../../src/tableau/client.js'
+import { redirectTarget, sameDomain } from '../../src/tableau/client.js'
 
 describe('detectPlatform', () => {
   it.each([
@@ -45,5 +45,30 @@ describe('sameDomain (redirect policy)', () => {
     ['127.0.0.1', '127.0.0.2', false]
   ])('%s -> %s: %p', (from, to, allowed) => {
     expect(sameDomain(from, to)).toBe(allowed)
+  })
+})
+
+describe('redirectTarget', () => {
+  const signIn = new URL('https://online.tableau.com/api/3.6/auth/signin')
+
+  it('follows the pod redirect, resolving relative locations', () => {
+    expect(
+      redirectTarget('sign-in', signIn, 'https://10ay.online.tableau.com/api/3.6/auth/signin', 0)
+        .href
+    ).toBe('https://10ay.online.tableau.com/api/3.6/auth/signin')
+    const pod = new URL('https://10ay.online.tableau.com/api/3.6/auth/signin')
+    expect(redirectTarget('sign-in', pod, '/api/3.6/auth/signin', 2).origin).toBe(
+      'https://10ay.online.tableau.com'
+    )
+  })
+
+  it.each([
+    ['http://10ay.online.tableau.com/api/3.6/auth/signin', 0, 'which drops https'],
+    ['https://online.tableau.com.evil.example/api/3.6/auth/signin', 0, 'another domain'],
+    ['https://10ay.online.tableau.com/login', 0, 'not the same REST API call'],
+    ['https://10ay.online.tableau.com/api/3.6/auth/signin', 3, 'more than 3 redirects'],
+    ['https://[bad', 0, 'an unreadable address']
+  ])('refuses %s (hop %p)', (location, hop, reason) => {
+    expect(() => redirectTarget('sign-in', signIn, location, hop)).toThrow(reason)
   })
 })

@@ -104,8 +104,7 @@ export class TableauClient {
       if (!REDIRECT_STATUSES.has(res.status) || !res.location) {
         return { doc: await this.checkAnswer(step, res, options.expectBody ?? true), url }
       }
-      const next = redirectTarget(step, url, res.location, hop)
-      url = next
+      url = redirectTarget(step, url, res.location, hop)
     }
   }
 
@@ -148,7 +147,7 @@ export class TableauClient {
   }
 }
 
-function redirectTarget(step: Step, from: URL, location: string, hop: number): URL {
+export function redirectTarget(step: Step, from: URL, location: string, hop: number): URL {
   let to: URL
   try {
     to = new URL(location, from)

@@ -1,0 +1,279 @@
+/**
+ * `npm run bench`: how close the bundled action gets to the network floor, and how it scales.
+ * Runs dist/index.js as a whole process (the end-to-end harness) against the fake Tableau server
+ * with injected latency, and compares with the floor: the start of a process that only loads
+ * @actions/core, plus the round trips no keepalive can avoid. Writes bench/results.md.
+ */
+import { execFileSync } from 'node:child_process'
+import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { availableParallelism, cpus } from 'node:os'
+import { join } from 'node:path'
+import {
+  FakeTableauServer,
+  inDays,
+  type FakeToken,
+  type RecordedRequest
+} from '../__tests__/fakes/tableau-server.js'
+import { REPO_ROOT, runAction, type ActionRun } from '../__tests__/fakes/run-action.js'
+
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 7)
+const LATENCIES = [25, 100]
+const TMP = join(REPO_ROOT, 'bench', 'tmp')
+const DIST = join(REPO_ROOT, 'dist', 'index.js')
+// Reports the child's peak RSS on stderr as it exits.
+const RSS_PROBE =
+  'data:text/javascript,import {writeSync} from "node:fs"; process.on("exit", () => writeSync(2, `\\n__maxrss_kb=${process.resourceUsage().maxRSS}\\n`))'
+
+interface Sample {
+  wallMs: number
+  rssKb: number
+  roundTrips: number
+}
+
+interface Row {
+  scenario: string
+  latencyMs: number | string
+  samples: Sample[]
+  floorMs?: number
+  note?: string
+}
+
+interface Scenario {
+  name: string
+  tokens: FakeToken[]
+  platform: 'server' | 'cloud'
+  inputs: (url: string) => Record<string, string>
+  /** Round trips no keepalive can avoid: sign-in + sign-out, + the token list when sign-in says nothing. */
+  unavoidableRoundTrips: number
+  needsInput?: string
+}
+
+function scenarios(): Scenario[] {
+  const secret = 'bench-secret'
+  const many = Array.from({ length: 50 }, (_, i) => ({
+    name: `bot-${i}`,
+    secret: `${secret}-${i}`,
+    site: 'finance',
+    expiresAt: inDays(60 + i)
+  }))
+  const list = JSON.stringify(many.map(token => ({ name: token.name, secret: token.secret })))
+  return [
+    {
+      name: 'Server, 1 token',
+      platform: 'server',
+      tokens: [{ name: 'bot', secret, site: '', expiresAt: inDays(200) }],
+      inputs: url => ({ 'server-url': url, 'token-name': 'bot', 'token-secret': secret }),
+      unavoidableRoundTrips: 2
+    },
+    {
+      name: 'Cloud, 1 token (expiry from sign-in)',
+      platform: 'cloud',
+      tokens: [{ name: 'bot', secret, site: 'finance', expiresAt: inDays(90) }],
+      inputs: url => ({
+        'server-url': url,
+        platform: 'cloud',
+        site: 'finance',
+        'token-name': 'bot',
+        'token-secret': secret
+      }),
+      unavoidableRoundTrips: 2
+    },
+    {
+      name: 'Cloud, 1 token (expiry from token list)',
+      platform: 'cloud',
+      tokens: [
+        { name: 'bot', secret, site: 'finance', expiresAt: inDays(90), reportOnSignIn: false }
+      ],
+      inputs: url => ({
+        'server-url': url,
+        platform: 'cloud',
+        site: 'finance',
+        'token-name': 'bot',
+        'token-secret': secret
+      }),
+      unavoidableRoundTrips: 3
+    },
+    {
+      name: 'Cloud, 50 tokens',
+      platform: 'cloud',
+      tokens: many,
+      inputs: url => ({ 'server-url': url, platform: 'cloud', site: 'finance', tokens: list }),
+      unavoidableRoundTrips: 2,
+      needsInput: 'tokens'
+    },
+    {
+      name: 'Cloud, 50 tokens, sequential (concurrency 1)',
+      platform: 'cloud',
+      tokens: many,
+      inputs: url => ({
+        'server-url': url,
+        platform: 'cloud',
+        site: 'finance',
+        tokens: list,
+        concurrency: '1'
+      }),
+      unavoidableRoundTrips: 100,
+      needsInput: 'tokens'
+    }
+  ]
+}
+
+async function measure(
+  entry: string,
+  inputs: Record<string, string>,
+  server?: FakeTableauServer
+): Promise<Sample> {
+  if (server) server.requests.length = 0
+  const run = await runAction({ entry, inputs, nodeArgs: ['--import', RSS_PROBE] })
+  return {
+    wallMs: run.wallMs,
+    rssKb: rssOf(run),
+    roundTrips: server ? criticalPathRoundTrips(server.requests) : 0
+  }
+}
+
+function rssOf(run: ActionRun): number {
+  return Number(/__maxrss_kb=(\d+)/.exec(run.stderr)?.[1] ?? 0)
+}
+
+/** Round trips on the critical path: overlapping requests count once. */
+export function criticalPathRoundTrips(requests: RecordedRequest[]): number {
+  const spans = requests
+    .map(r => [r.startedAt, r.endedAt ?? r.startedAt] as const)
+    .sort((a, b) => a[0] - b[0])
+  let count = 0
+  let end = -Infinity
+  for (const [start, stop] of spans) {
+    if (start >= end) count++
+    end = Math.max(end, stop)
+  }
+  return count
+}
+
+async function repeat(times: number, once: () => Promise<Sample>): Promise<Sample[]> {
+  await once() // warm-up: file cache, JIT of the harness
+  const samples: Sample[] = []
+  for (let i = 0; i < times; i++) samples.push(await once())
+  return samples
+}
+
+function buildFloorBundle(): string {
+  mkdirSync(TMP, { recursive: true })
+  const entry = join(TMP, 'floor-entry.js')
+  writeFileSync(entry, "import * as core from '@actions/core'\ncore.info('floor')\n")
+  execFileSync(
+    process.execPath,
+    [
+      join(REPO_ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'),
+      'build',
+      entry,
+      '-o',
+      join(TMP, 'floor'),
+      '--minify',
+      '--quiet'
+    ],
+    {
+      stdio: 'ignore'
+    }
+  )
+  return join(TMP, 'floor', 'index.js')
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
+}
+const ms = (value: number): string => `${Math.round(value)}`
+
+async function main(): Promise<void> {
+  const actionInputs = readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')
+  const floorEntry = buildFloorBundle()
+  const coreStart = median((await repeat(RUNS, () => measure(floorEntry, {}))).map(s => s.wallMs))
+  // Bundle load: a cold start that stops at once on missing inputs, with no network work.
+  const load = await repeat(RUNS, () => measure(DIST, {}))
+  const rows: Row[] = [
+    {
+      scenario: 'floor: process loading only @actions/core',
+      latencyMs: '-',
+      samples: [{ wallMs: coreStart, rssKb: 0, roundTrips: 0 }]
+    },
+    {
+      scenario: 'bundle load (input error, no network)',
+      latencyMs: '-',
+      samples: load,
+      floorMs: coreStart
+    }
+  ]
+  for (const latencyMs of LATENCIES) {
+    for (const scenario of scenarios()) {
+      if (
+        scenario.needsInput &&
+        !new RegExp(`^  ${scenario.needsInput}:`, 'm').test(actionInputs)
+      ) {
+        rows.push({
+          scenario: scenario.name,
+          latencyMs,
+          samples: [],
+          note: `skipped: the action has no \`${scenario.needsInput}\` input yet`
+        })
+        continue
+      }
+      const server = new FakeTableauServer({
+        tokens: scenario.tokens,
+        platform: scenario.platform,
+        latencyMs
+      })
+      await server.start()
+      try {
+        const samples = await repeat(RUNS, () => measure(DIST, scenario.inputs(server.url), server))
+        rows.push({
+          scenario: scenario.name,
+          latencyMs,
+          samples,
+          floorMs: coreStart + scenario.unavoidableRoundTrips * latencyMs
+        })
+      } finally {
+        await server.stop()
+      }
+    }
+  }
+  const report = render(rows, statSync(DIST).size)
+  console.log(report)
+  mkdirSync(join(REPO_ROOT, 'bench'), { recursive: true })
+  writeFileSync(join(REPO_ROOT, 'bench', 'results.md'), report)
+}
+
+function render(rows: Row[], bundleBytes: number): string {
+  const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${RUNS} runs after a warm-up`
+  const lines = [
+    `# Benchmark: ${new Date().toISOString().slice(0, 10)}`,
+    '',
+    `Machine: ${machine}. Bundle \`dist/index.js\`: ${(bundleBytes / 1024).toFixed(0)} KiB.`,
+    '',
+    '| scenario | latency ms | min ms | median ms | max ms | floor ms | median / floor | round trips | peak RSS MB |',
+    '|---|---|---|---|---|---|---|---|---|'
+  ]
+  for (const row of rows) {
+    if (!row.samples.length) {
+      lines.push(`| ${row.scenario} | ${row.latencyMs} | ${row.note ?? ''} | | | | | | |`)
+      continue
+    }
+    const walls = row.samples.map(s => s.wallMs)
+    const med = median(walls)
+    const ratio = row.floorMs ? (med / row.floorMs).toFixed(2) : ''
+    const trips = Math.max(...row.samples.map(s => s.roundTrips))
+    const rss = Math.max(...row.samples.map(s => s.rssKb)) / 1024
+    lines.push(
+      `| ${row.scenario} | ${row.latencyMs} | ${ms(Math.min(...walls))} | ${ms(med)} | ${ms(Math.max(...walls))} | ${row.floorMs ? ms(row.floorMs) : ''} | ${ratio} | ${trips || ''} | ${rss ? rss.toFixed(0) : ''} |`
+    )
+  }
+  lines.push(
+    '',
+    "Floor = start of a process that only loads `@actions/core` + unavoidable round trips x latency (sign-in and sign-out; the token list too when the sign-in does not report the expiry). Round trips are counted from the fake server's request log; overlapping requests count once.",
+    ''
+  )
+  return lines.join('\n')
+}
+
+await main()
