@@ -1,11 +1,20 @@
 /**
- * Reads and validates every input once, up front, into Settings. Errors name the input, say what
- * was wrong and what is expected; nothing downstream reads inputs again.
+ * Reads and validates every input once, up front, into Settings. Errors name the input (and, for
+ * the tokens list, the entry), say what was wrong and what is expected; nothing downstream reads
+ * inputs again.
  */
+import { InputError } from './input-error.js'
 import { SIGN_IN_FLOOR_VERSION, compareVersions, type TokenSettings } from './keepalive.js'
 import type { PlatformChoice } from './tableau/platform.js'
+import { entryLabel, parseTokensInput, type EntryField } from './token-list.js'
 
-export interface Settings extends TokenSettings {
+export { InputError }
+
+export interface Settings {
+  /** One entry per token, in input order. */
+  tokens: TokenSettings[]
+  /** How many tokens are worked on at once. */
+  concurrency: number
   /** Things worth telling the user that do not stop the run (e.g. plain http). */
   warnings: string[]
 }
@@ -17,48 +26,103 @@ export interface InputSource {
   mask(secret: string): void
 }
 
-export class InputError extends Error {
-  override readonly name = 'InputError'
-}
-
 const PLATFORMS: readonly PlatformChoice[] = ['auto', 'server', 'cloud']
 const MAX_TIMEOUT_SECONDS = 600
+const MAX_CONCURRENCY = 50
 
-export function readSettings(source: InputSource): Settings {
+export async function readSettings(source: InputSource): Promise<Settings> {
   // The secret is masked before anything else can be logged.
   const tokenSecret = source.get('token-secret')
   if (tokenSecret) source.mask(tokenSecret)
-  if (!tokenSecret) {
-    throw new InputError(
-      'token-secret is empty. Pass the PAT secret from a repository secret, e.g. token-secret: ${{ secrets.TABLEAU_PAT_SECRET }}; ' +
-        'if it is set, check the secret name (workflows triggered from forks receive no secrets).'
-    )
-  }
-  const warnings: string[] = []
-  const serverUrl = parseServerUrl(source.get('server-url'), warnings)
   const tokenName = source.get('token-name')
-  if (!tokenName)
-    throw new InputError(
-      'token-name is empty. Give the name of the Personal Access Token as shown in Tableau.'
-    )
-  const warnDays = parseWholeDays('warn-days', source.get('warn-days'), 30)
-  const failDays = parseWholeDays('fail-days', source.get('fail-days'), 7)
-  if (failDays > warnDays) {
-    throw new InputError(
-      `fail-days (${failDays}) must not be greater than warn-days (${warnDays}): a token would fail before it warns.`
-    )
+  const tokensInput = source.get('tokens')
+  const warnings: string[] = []
+  const timeoutMs = parseTimeoutSeconds(source.get('timeout-seconds')) * 1000
+  const concurrency = parseConcurrency(source.get('concurrency'))
+
+  if (tokensInput && (tokenName || tokenSecret)) {
+    throw new InputError('Give either tokens or token-name and token-secret, not both.')
   }
-  return {
-    serverUrl,
-    site: parseSite(source.get('site')),
-    tokenName,
-    tokenSecret,
-    platform: parseChoice('platform', source.get('platform') || 'auto', PLATFORMS),
-    apiVersion: parseApiVersion(source.get('api-version') || 'auto'),
-    warnDays,
-    failDays,
-    timeoutMs: parseTimeoutSeconds(source.get('timeout-seconds')) * 1000,
-    warnings
+  if (!tokensInput) {
+    const get = (input: string): string => source.get(input)
+    return { tokens: [tokenSettings(get, '', timeoutMs, warnings)], concurrency, warnings }
+  }
+  const entries = await parseTokensInput(tokensInput, secret => source.mask(secret))
+  const seen = new Map<string, number>()
+  const tokens = entries.map(({ position, fields }) => {
+    const label = `${entryLabel(position, fields.name)}: `
+    const get = (input: string): string => {
+      const field = ENTRY_FIELD_OF[input]
+      return (field && fields[field]) ?? source.get(input)
+    }
+    const token = tokenSettings(get, label, timeoutMs, warnings)
+    // One session per PAT: the same token twice would sign itself out.
+    const identity = `${token.serverUrl.origin}\n${token.site}\n${token.tokenName}`
+    const first = seen.get(identity)
+    if (first !== undefined) {
+      throw new InputError(
+        `${label}the same token as entry ${first} (same name, server and site). List each token once.`
+      )
+    }
+    seen.set(identity, position)
+    return token
+  })
+  return { tokens, concurrency, warnings }
+}
+
+/** List entries name the token fields name and secret; every other field is named like its input. */
+const ENTRY_FIELD_OF: Record<string, EntryField> = {
+  'token-name': 'name',
+  'token-secret': 'secret',
+  'server-url': 'server-url',
+  site: 'site',
+  platform: 'platform',
+  'api-version': 'api-version',
+  'warn-days': 'warn-days',
+  'fail-days': 'fail-days'
+}
+
+/** One token's settings; `label` prefixes errors with the list entry they belong to. */
+function tokenSettings(
+  get: (input: string) => string,
+  label: string,
+  timeoutMs: number,
+  warnings: string[]
+): TokenSettings {
+  try {
+    const tokenSecret = get('token-secret')
+    if (!tokenSecret) {
+      throw new InputError(
+        'token-secret is empty. Pass the PAT secret from a repository secret, e.g. token-secret: ${{ secrets.TABLEAU_PAT_SECRET }}; ' +
+          'if it is set, check the secret name (workflows triggered from forks receive no secrets).'
+      )
+    }
+    const serverUrl = parseServerUrl(get('server-url'), warnings)
+    const tokenName = get('token-name')
+    if (!tokenName)
+      throw new InputError(
+        'token-name is empty. Give the name of the Personal Access Token as shown in Tableau.'
+      )
+    const warnDays = parseWholeDays('warn-days', get('warn-days'), 30)
+    const failDays = parseWholeDays('fail-days', get('fail-days'), 7)
+    if (failDays > warnDays) {
+      throw new InputError(
+        `fail-days (${failDays}) must not be greater than warn-days (${warnDays}): a token would fail before it warns.`
+      )
+    }
+    return {
+      serverUrl,
+      site: parseSite(get('site')),
+      tokenName,
+      tokenSecret,
+      platform: parseChoice('platform', get('platform') || 'auto', PLATFORMS),
+      apiVersion: parseApiVersion(get('api-version') || 'auto'),
+      warnDays,
+      failDays,
+      timeoutMs
+    }
+  } catch (err) {
+    throw err instanceof InputError && label ? new InputError(label + err.message) : err
   }
 }
 
@@ -93,9 +157,8 @@ function parseServerUrl(raw: string, warnings: string[]): URL {
     )
   }
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
-    warnings.push(
-      `server-url uses plain http: the token secret travels unencrypted to ${url.host}. Use https:// if the server offers it.`
-    )
+    const warning = `server-url uses plain http: the token secret travels unencrypted to ${url.host}. Use https:// if the server offers it.`
+    if (!warnings.includes(warning)) warnings.push(warning)
   }
   return url
 }
@@ -131,6 +194,16 @@ function parseTimeoutSeconds(raw: string): number {
     )
   }
   return seconds
+}
+
+function parseConcurrency(raw: string): number {
+  if (raw === '') return 4
+  if (!/^\d{1,3}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_CONCURRENCY) {
+    throw new InputError(
+      `concurrency must be a whole number from 1 to ${MAX_CONCURRENCY}, got "${raw}".`
+    )
+  }
+  return Number(raw)
 }
 
 function parseApiVersion(raw: string): string {

@@ -66,18 +66,44 @@ interface Expiry {
   source: ExpirySource
 }
 
+/**
+ * What tokens checked in one run share: connections, and one server info request per server.
+ */
+export class SharedConnections {
+  readonly transport: HttpTransport
+  private readonly serverInfos = new Map<string, Promise<Settled<ServerInfo>>>()
+
+  constructor(timeoutMs: number) {
+    this.transport = new HttpTransport(timeoutMs)
+  }
+
+  serverInfo(client: TableauClient): Promise<Settled<ServerInfo>> {
+    let info = this.serverInfos.get(client.origin)
+    if (!info) {
+      info = settle(client.serverInfo())
+      this.serverInfos.set(client.origin, info)
+    }
+    return info
+  }
+
+  close(): void {
+    this.transport.close()
+  }
+}
+
 export async function keepAlive(
   settings: TokenSettings,
-  hooks: KeepaliveHooks
+  hooks: KeepaliveHooks,
+  shared?: SharedConnections
 ): Promise<TokenResult> {
+  const connections = shared ?? new SharedConnections(settings.timeoutMs)
   const now = hooks.now ?? (() => new Date())
   const platform = resolvePlatform(settings.platform, settings.serverUrl.hostname)
   const secrets = [settings.tokenSecret]
   const redact = (text: string): string =>
     secrets.reduce((acc, secret) => acc.split(secret).join('***'), text)
   const log = (line: string): void => hooks.log(redact(line))
-  const transport = new HttpTransport(settings.timeoutMs)
-  const client = new TableauClient(settings.serverUrl, transport)
+  const client = new TableauClient(settings.serverUrl, connections.transport)
   const result: TokenResult = {
     tokenName: settings.tokenName,
     site: settings.site,
@@ -97,8 +123,8 @@ export async function keepAlive(
     `Tableau ${platform === 'cloud' ? 'Cloud' : 'Server'} at ${result.server} (${how}); token "${settings.tokenName}", site ${siteLabel(settings.site)}`
   )
 
-  // Server info runs beside the sign-in so that version detection adds no round trip.
-  const detected = settings.apiVersion === 'auto' ? settle(client.serverInfo()) : undefined
+  // Server info runs beside the sign-in (once per server) so that version detection adds no round trip.
+  const detected = settings.apiVersion === 'auto' ? connections.serverInfo(client) : undefined
   try {
     let session: SignInAnswer
     try {
@@ -136,7 +162,7 @@ export async function keepAlive(
     result.message =
       err instanceof TableauError ? err.message : `Unexpected failure: ${String(err)}`
   } finally {
-    transport.close()
+    if (!shared) connections.close()
   }
   // Defence in depth: no secret leaves this module, whatever a server echoed into a message.
   return {

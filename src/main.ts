@@ -1,7 +1,7 @@
-/** The action: read inputs, keep the token alive, report. The only place that fails the step. */
+/** The action: read inputs, keep the tokens alive, report. The only place that fails the step. */
 import * as core from '@actions/core'
 import { InputError, readSettings } from './inputs.js'
-import { keepAlive } from './keepalive.js'
+import { keepAliveAll } from './keepalive-all.js'
 import { annotationsFor, type Annotation } from './report/annotations.js'
 import { outputsFor, outputsWithoutResult, type Outputs } from './report/outputs.js'
 import { summaryHtml } from './report/summary.js'
@@ -9,20 +9,22 @@ import { isFailing } from './status.js'
 
 export async function run(): Promise<void> {
   try {
-    const settings = readSettings({
+    const settings = await readSettings({
       get: name => core.getInput(name),
       mask: secret => core.setSecret(secret)
     })
     for (const message of settings.warnings)
       core.warning(message, { title: 'Tableau PAT keepalive' })
-    const result = await keepAlive(settings, {
-      log: line => core.info(line),
+    const many = settings.tokens.length > 1
+    const results = await keepAliveAll(settings.tokens, settings.concurrency, token => ({
+      // Lines of tokens checked side by side interleave: name each.
+      log: line => core.info(many ? `[${token.tokenName}] ${line}` : line),
       mask: secret => core.setSecret(secret)
-    })
-    setOutputs(outputsFor(result))
-    for (const annotation of annotationsFor(result)) annotate(annotation)
-    await writeSummary(summaryHtml([result]))
-    if (isFailing(result.status)) process.exitCode = core.ExitCode.Failure
+    }))
+    setOutputs(outputsFor(results))
+    for (const annotation of annotationsFor(results)) annotate(annotation)
+    await writeSummary(summaryHtml(results))
+    if (results.some(result => isFailing(result.status))) process.exitCode = core.ExitCode.Failure
   } catch (err) {
     setOutputs(outputsWithoutResult())
     const message =

@@ -2,7 +2,10 @@
 
 export type Status = 'ok' | 'warning' | 'critical' | 'invalid' | 'error'
 
-export const FAILING_STATUSES: readonly Status[] = ['critical', 'invalid', 'error']
+/** Least to most severe: a token Tableau rejects is already dead; one about to expire comes next. */
+export const STATUS_SEVERITY: readonly Status[] = ['ok', 'warning', 'error', 'critical', 'invalid']
+
+const FAILING_STATUSES: readonly Status[] = ['critical', 'invalid', 'error']
 
 export interface Thresholds {
   warnDays: number
@@ -22,4 +25,12 @@ export function statusForDaysLeft(
 
 export function isFailing(status: Status): boolean {
   return FAILING_STATUSES.includes(status)
+}
+
+export function worstStatus(statuses: readonly Status[]): Status {
+  return statuses.reduce<Status>(
+    (worst, status) =>
+      STATUS_SEVERITY.indexOf(status) > STATUS_SEVERITY.indexOf(worst) ? status : worst,
+    'ok'
+  )
 }

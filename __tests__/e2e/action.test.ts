@@ -56,8 +56,19 @@ describe('the bundled action', () => {
       'expires-at': '',
       'expiry-source': 'none',
       'refresh-by': expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
-      'api-version': '3.22'
+      'api-version': '3.22',
+      results: expect.any(String)
     })
+    expect(JSON.parse(result.outputs['results']!)).toEqual([
+      expect.objectContaining({
+        name: 'extract-bot',
+        site: 'finance',
+        status: 'ok',
+        refreshed: true,
+        apiVersion: '3.22',
+        error: null
+      })
+    ])
     const masks = result.commands
       .filter(command => command.command === 'add-mask')
       .map(command => command.message)
@@ -65,10 +76,10 @@ describe('the bundled action', () => {
     expect(annotations(result, 'warning')).toEqual([])
     expect(annotations(result, 'error')).toEqual([])
     expect(result.summary).toContain(
-      '<th>Token</th><th>Site</th><th>Platform</th><th>Status</th><th>Days left</th><th>Expires at</th><th>Refresh by</th><th>API version</th>'
+      '<th>Token</th><th>Site</th><th>Server</th><th>Platform</th><th>Status</th><th>Days left</th><th>Expires at</th><th>Refresh by</th><th>API version</th>'
     )
     expect(result.summary).toContain(
-      '<td>extract-bot</td><td>finance</td><td>Tableau Server</td><td>✅ ok</td><td>unknown</td>'
+      `<td>extract-bot</td><td>finance</td><td>${server.url}</td><td>Tableau Server</td><td>✅ ok</td><td>unknown</td>`
     )
     expect(result.stdout).toMatch(
       /Tableau Server at http:\/\/127\.0\.0\.1:\d+ \(detected from the host name\)/

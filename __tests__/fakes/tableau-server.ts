@@ -17,6 +17,8 @@ export interface FakeToken {
   reportOnSignIn?: boolean
   /** Tokens of the same user share a userId. */
   userId?: string
+  /** How the server answers this token's sign-in instead of the normal answer. */
+  signInFault?: Fault
 }
 
 export type Fault =
@@ -159,11 +161,12 @@ export class FakeTableauServer {
     )
   }
 
+  /** Answers with the fault set for `step` (or the fault given); false when there is none. */
   private applyFault(
-    step: keyof NonNullable<FakeTableauOptions['faults']>,
+    step: keyof NonNullable<FakeTableauOptions['faults']> | Fault,
     res: ServerResponse
   ): boolean {
-    const fault = this.options.faults?.[step]
+    const fault = typeof step === 'string' ? this.options.faults?.[step] : step
     if (!fault) return false
     if (fault.kind === 'hang') {
       this.hung.add(res)
@@ -223,6 +226,10 @@ export class FakeTableauServer {
         candidate.secret === credentials?.personalAccessTokenSecret &&
         candidate.site === credentials?.site?.contentUrl
     )
+    if (token?.signInFault) {
+      this.applyFault(token.signInFault, res)
+      return
+    }
     const expired = token?.expiresAt !== undefined && Date.parse(token.expiresAt) <= Date.now()
     if (!token || expired) {
       return sendError(

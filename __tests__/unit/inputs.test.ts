@@ -1,8 +1,10 @@
-import { InputError, readSettings } from '../../src/inputs.js'
+import { InputError, readSettings, type Settings } from '../../src/inputs.js'
 
 const SECRET = 'sec"<r>&\'ét-✓'
 
-function settingsFrom(inputs: Record<string, string>) {
+async function settingsFrom(
+  inputs: Record<string, string>
+): Promise<{ settings: Settings; masked: string[] }> {
   const masked: string[] = []
   const values: Record<string, string> = {
     'server-url': 'https://tableau.example.com',
@@ -10,28 +12,34 @@ function settingsFrom(inputs: Record<string, string>) {
     'token-secret': SECRET,
     ...inputs
   }
-  const settings = readSettings({
+  const settings = await readSettings({
     get: name => values[name] ?? '',
     mask: secret => masked.push(secret)
   })
   return { settings, masked }
 }
 
-function errorFor(inputs: Record<string, string>): string {
-  try {
-    settingsFrom(inputs)
-  } catch (err) {
-    expect(err).toBeInstanceOf(InputError)
-    expect((err as Error).message).not.toContain(SECRET)
-    return (err as Error).message
-  }
-  throw new Error('expected an input error')
+async function errorFor(
+  inputs: Record<string, string>,
+  secrets: string[] = [SECRET]
+): Promise<string> {
+  const error = await settingsFrom(inputs).then(
+    () => undefined,
+    (err: unknown) => err
+  )
+  expect(error).toBeInstanceOf(InputError)
+  const message = (error as Error).message
+  for (const secret of secrets) expect(message).not.toContain(secret)
+  return message
 }
 
-describe('readSettings', () => {
-  it('applies the documented defaults', () => {
-    const { settings, masked } = settingsFrom({})
-    expect(settings).toMatchObject({
+describe('readSettings, one token', () => {
+  it('applies the documented defaults', async () => {
+    const { settings, masked } = await settingsFrom({})
+    expect(settings.concurrency).toBe(4)
+    expect(settings.warnings).toEqual([])
+    expect(settings.tokens).toHaveLength(1)
+    expect(settings.tokens[0]).toMatchObject({
       site: '',
       platform: 'auto',
       apiVersion: 'auto',
@@ -39,26 +47,23 @@ describe('readSettings', () => {
       failDays: 7,
       timeoutMs: 30_000,
       tokenName: 'extract-bot',
-      tokenSecret: SECRET,
-      warnings: []
+      tokenSecret: SECRET
     })
-    expect(settings.serverUrl.origin).toBe('https://tableau.example.com')
+    expect(settings.tokens[0]!.serverUrl.origin).toBe('https://tableau.example.com')
     expect(masked).toEqual([SECRET])
   })
 
-  it('masks the secret even when another input is bad', () => {
+  it('masks the secret even when another input is bad', async () => {
     const masked: string[] = []
-    expect(() =>
-      readSettings({
-        get: name => ({ 'token-secret': SECRET, 'server-url': 'nope' })[name] ?? '',
-        mask: s => masked.push(s)
-      })
-    ).toThrow(InputError)
+    const values: Record<string, string> = { 'token-secret': SECRET, 'server-url': 'nope' }
+    await expect(
+      readSettings({ get: name => values[name] ?? '', mask: s => masked.push(s) })
+    ).rejects.toThrow(InputError)
     expect(masked).toEqual([SECRET])
   })
 
-  it('reads explicit values', () => {
-    const { settings } = settingsFrom({
+  it('reads explicit values', async () => {
+    const { settings } = await settingsFrom({
       site: 'finance',
       platform: 'Cloud',
       'api-version': '3.21',
@@ -66,7 +71,7 @@ describe('readSettings', () => {
       'fail-days': '0',
       'timeout-seconds': '2.5'
     })
-    expect(settings).toMatchObject({
+    expect(settings.tokens[0]).toMatchObject({
       site: 'finance',
       platform: 'cloud',
       apiVersion: '3.21',
@@ -87,6 +92,8 @@ describe('readSettings', () => {
     [{ 'timeout-seconds': '0' }, 'timeout-seconds must be a number of seconds above 0'],
     [{ 'timeout-seconds': 'ten' }, 'timeout-seconds must be'],
     [{ 'timeout-seconds': '601' }, 'at most 600'],
+    [{ concurrency: '0' }, 'concurrency must be a whole number from 1 to 50, got "0"'],
+    [{ concurrency: 'many' }, 'concurrency must be a whole number'],
     [{ platform: 'desktop' }, 'platform must be one of auto, server, cloud; got "desktop"'],
     [
       { 'api-version': 'latest' },
@@ -112,15 +119,118 @@ describe('readSettings', () => {
     [{ site: 'my site' }, "site must be the site's content URL"],
     [{ 'token-name': '' }, 'token-name is empty'],
     [{ 'token-secret': '' }, 'token-secret is empty']
-  ])('rejects %j with a message naming the input', (inputs, expected) => {
-    expect(errorFor(inputs)).toContain(expected)
+  ])('rejects %j with a message naming the input', async (inputs, expected) => {
+    expect(await errorFor(inputs)).toContain(expected)
   })
 
-  it('warns about plain http to a remote host, not to loopback', () => {
-    expect(settingsFrom({ 'server-url': 'http://tableau.internal' }).settings.warnings).toEqual([
-      expect.stringContaining('server-url uses plain http')
+  it('warns about plain http to a remote host, not to loopback', async () => {
+    expect(
+      (await settingsFrom({ 'server-url': 'http://tableau.internal' })).settings.warnings
+    ).toEqual([expect.stringContaining('server-url uses plain http')])
+    expect(
+      (await settingsFrom({ 'server-url': 'http://127.0.0.1:8080' })).settings.warnings
+    ).toEqual([])
+    expect(
+      (await settingsFrom({ 'server-url': 'http://localhost:8080/' })).settings.warnings
+    ).toEqual([])
+  })
+})
+
+describe('readSettings, a tokens list', () => {
+  const list = (yaml: string, extra: Record<string, string> = {}) =>
+    settingsFrom({ 'token-name': '', 'token-secret': '', tokens: yaml, ...extra })
+
+  it('reads YAML entries with top-level inputs as defaults, masking each secret', async () => {
+    const { settings, masked } = await list(
+      `
+- name: extract-bot
+  secret: ${JSON.stringify(`s1-${SECRET}`)}
+- name: publisher
+  secret: s2-plain
+  server-url: https://10ay.online.tableau.com
+  site: finance
+  platform: cloud
+  warn-days: 60
+  fail-days: "10"
+`,
+      { site: 'ops', 'warn-days': '20', 'fail-days': '5', concurrency: '8' }
+    )
+    expect(masked).toEqual([`s1-${SECRET}`, 's2-plain'])
+    expect(settings.concurrency).toBe(8)
+    expect(
+      settings.tokens.map(t => [
+        t.tokenName,
+        t.serverUrl.host,
+        t.site,
+        t.platform,
+        t.warnDays,
+        t.failDays
+      ])
+    ).toEqual([
+      ['extract-bot', 'tableau.example.com', 'ops', 'auto', 20, 5],
+      ['publisher', '10ay.online.tableau.com', 'finance', 'cloud', 60, 10]
     ])
-    expect(settingsFrom({ 'server-url': 'http://127.0.0.1:8080' }).settings.warnings).toEqual([])
-    expect(settingsFrom({ 'server-url': 'http://localhost:8080/' }).settings.warnings).toEqual([])
+  })
+
+  it('reads a JSON list, and an empty site overrides the default', async () => {
+    const { settings } = await list(JSON.stringify([{ name: 'a', secret: 'x1', site: '' }]), {
+      site: 'ops'
+    })
+    expect(settings.tokens[0]).toMatchObject({ tokenName: 'a', tokenSecret: 'x1', site: '' })
+  })
+
+  it.each([
+    ['- name: a\n  secret: [unclosed', 'tokens is not a valid YAML or JSON list at line 2'],
+    ['name: a\nsecret: b', 'tokens must be a non-empty YAML or JSON list'],
+    ['[]', 'tokens must be a non-empty'],
+    ['- just-a-string', 'tokens entry 1 must be a mapping with name and secret, not string'],
+    ['- name: a\n  secret: b\n- name: c', 'tokens entry 2 ("c"): secret is missing'],
+    ['- secret: b', 'tokens entry 1: name is missing'],
+    [
+      '- name: a\n  secret: 12345',
+      'tokens entry 1 ("a"): secret must be text (quote it), not number'
+    ],
+    [
+      '- name: a\n  secret: b\n  secrt: c',
+      'tokens entry 1 ("a"): unknown field "secrt"; expected name, secret, server-url'
+    ],
+    [
+      '- name: a\n  secret: b\n  warn-days: soon',
+      'tokens entry 1 ("a"): warn-days must be a whole number of days, got "soon"'
+    ],
+    [
+      '- name: a\n  secret: b\n  server-url: ftp://x',
+      'tokens entry 1 ("a"): server-url must start with https://'
+    ],
+    [
+      '- name: a\n  secret: b1\n- name: a\n  secret: b2',
+      'tokens entry 2 ("a"): the same token as entry 1 (same name, server and site)'
+    ]
+  ])('rejects %j, naming the entry and field', async (yaml, expected) => {
+    expect(
+      await errorFor({ 'token-name': '', 'token-secret': '', tokens: yaml }, ['b1', 'b2', '12345'])
+    ).toContain(expected)
+  })
+
+  it('never quotes the list text in a YAML error', async () => {
+    const message = await errorFor({
+      'token-name': '',
+      'token-secret': '',
+      tokens: `- name: a\n  secret: "${SECRET}\n bad: [`
+    })
+    expect(message).not.toContain('bad')
+  })
+
+  it('allows the same name on another site or server', async () => {
+    const { settings } = await list(
+      '- {name: a, secret: b1, site: x}\n- {name: a, secret: b2, site: y}\n- {name: a, secret: b3, server-url: "https://other.example.com", site: x}'
+    )
+    expect(settings.tokens).toHaveLength(3)
+  })
+
+  it('refuses tokens together with token-name or token-secret', async () => {
+    expect(await errorFor({ tokens: '- {name: a, secret: b}' })).toBe(
+      'Give either tokens or token-name and token-secret, not both.'
+    )
   })
 })

@@ -1,4 +1,7 @@
-/** Which annotations a token result deserves, with titles that say what happened. */
+/**
+ * Which annotations the results deserve, with titles that say what happened. GitHub shows at most
+ * 10 warnings and 10 errors per step, so several findings of one level become one annotation.
+ */
 import { siteLabel, type TokenResult } from '../keepalive.js'
 
 export interface Annotation {
@@ -10,7 +13,30 @@ export interface Annotation {
 const RENEW =
   'Create a new PAT in Tableau (My Account Settings > Personal Access Tokens) and update the secret passed as token-secret.'
 
-export function annotationsFor(result: TokenResult): Annotation[] {
+export function annotationsFor(results: readonly TokenResult[]): Annotation[] {
+  const all = results.flatMap(annotationsForToken)
+  return (['notice', 'warning', 'error'] as const).flatMap(level =>
+    combine(
+      level,
+      all.filter(a => a.level === level)
+    )
+  )
+}
+
+const COMBINED_TITLE = { notice: 'notices', warning: 'warnings', error: 'failures' }
+
+function combine(level: Annotation['level'], annotations: Annotation[]): Annotation[] {
+  if (annotations.length <= 1) return annotations
+  return [
+    {
+      level,
+      title: `${annotations.length} Tableau PAT keepalive ${COMBINED_TITLE[level]}`,
+      message: annotations.map(a => `- ${a.title}: ${a.message}`).join('\n')
+    }
+  ]
+}
+
+function annotationsForToken(result: TokenResult): Annotation[] {
   const where = `Token "${result.tokenName}" (site ${siteLabel(result.site)} on ${result.server})`
   const annotations: Annotation[] = [
     ...result.notices.map(message => ({

@@ -1,5 +1,6 @@
-/** The step outputs for a token result (names are the action's public interface). */
+/** The step outputs (names are the action's public interface). Many tokens give aggregates. */
 import type { TokenResult } from '../keepalive.js'
+import { worstStatus } from '../status.js'
 
 export type Outputs = Record<
   | 'status'
@@ -9,20 +10,68 @@ export type Outputs = Record<
   | 'expires-at'
   | 'expiry-source'
   | 'refresh-by'
-  | 'api-version',
+  | 'api-version'
+  | 'results',
   string
 >
 
-export function outputsFor(result: TokenResult): Outputs {
+/** One entry of the `results` output. */
+export interface ResultJson {
+  name: string
+  site: string
+  server: string
+  platform: string
+  status: string
+  daysUntilExpiry: number | null
+  expiresAt: string | null
+  expirySource: string
+  refreshBy: string | null
+  refreshed: boolean
+  apiVersion: string
+  error: string | null
+}
+
+/**
+ * status is the worst, days-until-expiry / expires-at / expiry-source those of the token that
+ * expires first, refresh-by the earliest, refreshed true only when every token was refreshed;
+ * platform and api-version are the shared value, or all values when the tokens differ.
+ */
+export function outputsFor(results: readonly TokenResult[]): Outputs {
+  const soonest = results
+    .filter(result => result.daysUntilExpiry !== undefined)
+    .sort((a, b) => (a.expiresAt ?? '').localeCompare(b.expiresAt ?? ''))[0]
+  const refreshBy = results
+    .map(result => result.refreshBy)
+    .filter((value): value is string => value !== undefined)
+    .sort()[0]
   return {
-    status: result.status,
+    status: worstStatus(results.map(result => result.status)),
+    platform: distinct(results.map(result => result.platform)),
+    refreshed: String(results.length > 0 && results.every(result => result.refreshed)),
+    'days-until-expiry':
+      soonest?.daysUntilExpiry === undefined ? '' : String(soonest.daysUntilExpiry),
+    'expires-at': soonest?.expiresAt ?? '',
+    'expiry-source': soonest?.expirySource ?? 'none',
+    'refresh-by': refreshBy ?? '',
+    'api-version': distinct(results.map(result => result.apiVersion)),
+    results: JSON.stringify(results.map(resultJson))
+  }
+}
+
+export function resultJson(result: TokenResult): ResultJson {
+  return {
+    name: result.tokenName,
+    site: result.site,
+    server: result.server,
     platform: result.platform,
-    refreshed: String(result.refreshed),
-    'days-until-expiry': result.daysUntilExpiry === undefined ? '' : String(result.daysUntilExpiry),
-    'expires-at': result.expiresAt ?? '',
-    'expiry-source': result.expirySource,
-    'refresh-by': result.refreshBy ?? '',
-    'api-version': result.apiVersion
+    status: result.status,
+    daysUntilExpiry: result.daysUntilExpiry ?? null,
+    expiresAt: result.expiresAt ?? null,
+    expirySource: result.expirySource,
+    refreshBy: result.refreshBy ?? null,
+    refreshed: result.refreshed,
+    apiVersion: result.apiVersion,
+    error: result.status === 'invalid' || result.status === 'error' ? result.message : null
   }
 }
 
@@ -36,6 +85,11 @@ export function outputsWithoutResult(): Outputs {
     'expires-at': '',
     'expiry-source': 'none',
     'refresh-by': '',
-    'api-version': ''
+    'api-version': '',
+    results: '[]'
   }
+}
+
+function distinct(values: string[]): string {
+  return [...new Set(values)].join(',')
 }

@@ -1,6 +1,6 @@
-/** The job summary: one table row per token, then what each token needs. */
+/** The job summary: counts per status, one table row per token (soonest expiry first), then what each token needs. */
 import type { TokenResult } from '../keepalive.js'
-import type { Status } from '../status.js'
+import { STATUS_SEVERITY, isFailing, type Status } from '../status.js'
 
 const STATUS_ICON: Record<Status, string> = {
   ok: '✅',
@@ -12,6 +12,7 @@ const STATUS_ICON: Record<Status, string> = {
 const HEADERS = [
   'Token',
   'Site',
+  'Server',
   'Platform',
   'Status',
   'Days left',
@@ -21,10 +22,11 @@ const HEADERS = [
 ]
 
 /** The summary as HTML (GitHub renders it as Markdown, where HTML tables are allowed). */
-export function summaryHtml(results: TokenResult[]): string {
-  const rows = results.map(result => [
+export function summaryHtml(results: readonly TokenResult[]): string {
+  const rows = sortedForAttention(results).map(result => [
     result.tokenName,
     result.site || '(Default)',
+    result.server,
     result.platform === 'cloud' ? 'Tableau Cloud' : 'Tableau Server',
     `${STATUS_ICON[result.status]} ${result.status}`,
     result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry),
@@ -32,6 +34,12 @@ export function summaryHtml(results: TokenResult[]): string {
     result.refreshBy ?? '',
     result.apiVersion
   ])
+  const counts = [...STATUS_SEVERITY]
+    .reverse()
+    .map(status => [status, results.filter(result => result.status === status).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([status, count]) => `${STATUS_ICON[status]} ${count} ${status}`)
+    .join(' · ')
   const table =
     '<table>' +
     `<tr>${HEADERS.map(header => `<th>${header}</th>`).join('')}</tr>` +
@@ -44,7 +52,14 @@ export function summaryHtml(results: TokenResult[]): string {
       .filter(Boolean)
       .map(text => `<li><b>${escapeHtml(result.tokenName)}</b>: ${escapeHtml(text)}</li>`)
   )
-  return `<h3>Tableau PAT keepalive</h3>\n${table}\n${notes.length ? `<ul>${notes.join('')}</ul>\n` : ''}`
+  return `<h3>Tableau PAT keepalive</h3>\n<p>${counts}</p>\n${table}\n${notes.length ? `<ul>${notes.join('')}</ul>\n` : ''}`
+}
+
+/** Soonest expiry first; tokens whose expiry is unknown go first when they failed, last when they are fine. */
+function sortedForAttention(results: readonly TokenResult[]): TokenResult[] {
+  const key = (result: TokenResult): number =>
+    result.daysUntilExpiry ?? (isFailing(result.status) ? -Infinity : Infinity)
+  return [...results].sort((a, b) => Math.sign(key(a) - key(b)) || 0) // NaN (two infinities) ties
 }
 
 export function escapeHtml(text: string): string {

@@ -1,0 +1,96 @@
+/**
+ * Parses the `tokens` input: a YAML (or JSON) list of tokens. Every secret is masked the moment it
+ * is parsed, and no error message quotes the input text, which holds the secrets.
+ */
+import { InputError } from './input-error.js'
+
+/** Fields an entry may have, named like the action's inputs (name and secret stand for token-name and token-secret). */
+export const ENTRY_FIELDS = [
+  'name',
+  'secret',
+  'server-url',
+  'site',
+  'platform',
+  'api-version',
+  'warn-days',
+  'fail-days'
+] as const
+export type EntryField = (typeof ENTRY_FIELDS)[number]
+
+export interface TokenEntry {
+  /** 1-based position in the list. */
+  position: number
+  fields: Partial<Record<EntryField, string>>
+}
+
+export async function parseTokensInput(
+  text: string,
+  mask: (secret: string) => void
+): Promise<TokenEntry[]> {
+  // Loaded only when the tokens input is used.
+  const { parse, YAMLParseError } = await import('yaml')
+  let list: unknown
+  try {
+    list = parse(text)
+  } catch (err) {
+    const at =
+      err instanceof YAMLParseError && err.linePos
+        ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}`
+        : ''
+    const code = err instanceof YAMLParseError ? ` (${err.code})` : ''
+    throw new InputError(
+      `tokens is not a valid YAML or JSON list${at}${code}. Each entry needs at least name and secret.`
+    )
+  }
+  if (!Array.isArray(list) || list.length === 0) {
+    throw new InputError(
+      'tokens must be a non-empty YAML or JSON list, e.g.\n- name: extract-bot\n  secret: <the PAT secret>\n  site: finance'
+    )
+  }
+  // Mask every secret before validating anything, so that no later message can show one.
+  for (const item of list) {
+    const secret = (item as Record<string, unknown> | null)?.['secret']
+    if (typeof secret === 'string' && secret.trim()) mask(secret.trim())
+  }
+  return list.map((item, index) => toEntry(item, index + 1))
+}
+
+function toEntry(item: unknown, position: number): TokenEntry {
+  if (typeof item !== 'object' || item === null || Array.isArray(item)) {
+    throw new InputError(
+      `tokens entry ${position} must be a mapping with name and secret, not ${Array.isArray(item) ? 'a list' : typeof item}.`
+    )
+  }
+  const record = item as Record<string, unknown>
+  const name = typeof record['name'] === 'string' ? record['name'] : undefined
+  const label = entryLabel(position, name)
+  const fields: TokenEntry['fields'] = {}
+  for (const [key, value] of Object.entries(record)) {
+    if (!(ENTRY_FIELDS as readonly string[]).includes(key)) {
+      throw new InputError(
+        `${label}: unknown field "${key.slice(0, 40)}"; expected ${ENTRY_FIELDS.join(', ')}.`
+      )
+    }
+    if (typeof value === 'number' && key !== 'secret' && key !== 'name') {
+      fields[key as EntryField] = String(value)
+    } else if (typeof value === 'string') {
+      fields[key as EntryField] = value.trim()
+    } else if (value !== null) {
+      throw new InputError(
+        `${label}: ${key} must be text${key === 'secret' ? ' (quote it)' : ''}, not ${Array.isArray(value) ? 'a list' : typeof value}.`
+      )
+    }
+  }
+  if (!fields.name)
+    throw new InputError(`${label}: name is missing. Give the token's name as shown in Tableau.`)
+  if (!fields.secret)
+    throw new InputError(
+      `${label}: secret is missing. Give the PAT secret, e.g. from a repository secret.`
+    )
+  return { position, fields }
+}
+
+/** How errors name an entry: by position and name, never by secret. */
+export function entryLabel(position: number, name: string | undefined): string {
+  return `tokens entry ${position}${name ? ` ("${name.slice(0, 60)}")` : ''}`
+}
