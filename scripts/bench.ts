@@ -17,7 +17,6 @@ import {
 import { REPO_ROOT, runAction, type ActionRun } from '../__tests__/fakes/run-action.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 7)
-const LATENCIES = [25, 100]
 const TMP = join(REPO_ROOT, 'bench', 'tmp')
 const DIST = join(REPO_ROOT, 'dist', 'index.js')
 // Reports the child's peak RSS on stderr as it exits.
@@ -43,25 +42,53 @@ interface Scenario {
   tokens: FakeToken[]
   platform: 'server' | 'cloud'
   inputs: (url: string) => Record<string, string>
+  latencies: number[]
   /** Round trips no keepalive can avoid: sign-in + sign-out, + the token list when sign-in says nothing. */
   unavoidableRoundTrips: number
   needsInput?: string
 }
 
+const SINGLE_LATENCIES = [25, 100]
+const MANY_LATENCY = 50
+const MANY = 50
+
 function scenarios(): Scenario[] {
   const secret = 'bench-secret'
-  const many = Array.from({ length: 50 }, (_, i) => ({
+  const many = Array.from({ length: MANY }, (_, i) => ({
     name: `bot-${i}`,
     secret: `${secret}-${i}`,
     site: 'finance',
     expiresAt: inDays(60 + i)
   }))
   const list = JSON.stringify(many.map(token => ({ name: token.name, secret: token.secret })))
+  const cloudOne = (url: string) => ({
+    'server-url': url,
+    platform: 'cloud',
+    site: 'finance',
+    'token-name': 'bot',
+    'token-secret': secret
+  })
+  const manyAt = (concurrency: number): Scenario => ({
+    name: `Cloud, ${MANY} tokens, concurrency ${concurrency}`,
+    platform: 'cloud',
+    tokens: many,
+    latencies: [MANY_LATENCY],
+    inputs: url => ({
+      'server-url': url,
+      platform: 'cloud',
+      site: 'finance',
+      tokens: list,
+      concurrency: String(concurrency)
+    }),
+    unavoidableRoundTrips: 2 * Math.ceil(MANY / concurrency),
+    needsInput: 'tokens'
+  })
   return [
     {
       name: 'Server, 1 token',
       platform: 'server',
       tokens: [{ name: 'bot', secret, site: '', expiresAt: inDays(200) }],
+      latencies: SINGLE_LATENCIES,
       inputs: url => ({ 'server-url': url, 'token-name': 'bot', 'token-secret': secret }),
       unavoidableRoundTrips: 2
     },
@@ -69,13 +96,8 @@ function scenarios(): Scenario[] {
       name: 'Cloud, 1 token (expiry from sign-in)',
       platform: 'cloud',
       tokens: [{ name: 'bot', secret, site: 'finance', expiresAt: inDays(90) }],
-      inputs: url => ({
-        'server-url': url,
-        platform: 'cloud',
-        site: 'finance',
-        'token-name': 'bot',
-        'token-secret': secret
-      }),
+      latencies: SINGLE_LATENCIES,
+      inputs: cloudOne,
       unavoidableRoundTrips: 2
     },
     {
@@ -84,37 +106,13 @@ function scenarios(): Scenario[] {
       tokens: [
         { name: 'bot', secret, site: 'finance', expiresAt: inDays(90), reportOnSignIn: false }
       ],
-      inputs: url => ({
-        'server-url': url,
-        platform: 'cloud',
-        site: 'finance',
-        'token-name': 'bot',
-        'token-secret': secret
-      }),
+      latencies: SINGLE_LATENCIES,
+      inputs: cloudOne,
       unavoidableRoundTrips: 3
     },
-    {
-      name: 'Cloud, 50 tokens',
-      platform: 'cloud',
-      tokens: many,
-      inputs: url => ({ 'server-url': url, platform: 'cloud', site: 'finance', tokens: list }),
-      unavoidableRoundTrips: 2,
-      needsInput: 'tokens'
-    },
-    {
-      name: 'Cloud, 50 tokens, sequential (concurrency 1)',
-      platform: 'cloud',
-      tokens: many,
-      inputs: url => ({
-        'server-url': url,
-        platform: 'cloud',
-        site: 'finance',
-        tokens: list,
-        concurrency: '1'
-      }),
-      unavoidableRoundTrips: 100,
-      needsInput: 'tokens'
-    }
+    manyAt(1),
+    manyAt(4),
+    manyAt(10)
   ]
 }
 
@@ -150,11 +148,25 @@ export function criticalPathRoundTrips(requests: RecordedRequest[]): number {
   return count
 }
 
-async function repeat(times: number, once: () => Promise<Sample>): Promise<Sample[]> {
+/**
+ * Runs `once` after a warm-up, each run followed by a run of the floor process, so that both see
+ * the same machine state (frequency scaling and noise drift on a shared machine otherwise skew
+ * the ratio).
+ */
+async function repeatWithFloor(
+  times: number,
+  floorEntry: string,
+  once: () => Promise<Sample>
+): Promise<{ samples: Sample[]; floor: Sample[] }> {
   await once() // warm-up: file cache, JIT of the harness
+  await measure(floorEntry, {})
   const samples: Sample[] = []
-  for (let i = 0; i < times; i++) samples.push(await once())
-  return samples
+  const floor: Sample[] = []
+  for (let i = 0; i < times; i++) {
+    samples.push(await once())
+    floor.push(await measure(floorEntry, {}))
+  }
+  return { samples, floor }
 }
 
 function buildFloorBundle(): string {
@@ -189,24 +201,19 @@ const ms = (value: number): string => `${Math.round(value)}`
 async function main(): Promise<void> {
   const actionInputs = readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')
   const floorEntry = buildFloorBundle()
-  const coreStart = median((await repeat(RUNS, () => measure(floorEntry, {}))).map(s => s.wallMs))
   // Bundle load: a cold start that stops at once on missing inputs, with no network work.
-  const load = await repeat(RUNS, () => measure(DIST, {}))
+  const load = await repeatWithFloor(RUNS, floorEntry, () => measure(DIST, {}))
+  const floorSamples = [...load.floor]
   const rows: Row[] = [
-    {
-      scenario: 'floor: process loading only @actions/core',
-      latencyMs: '-',
-      samples: [{ wallMs: coreStart, rssKb: 0, roundTrips: 0 }]
-    },
     {
       scenario: 'bundle load (input error, no network)',
       latencyMs: '-',
-      samples: load,
-      floorMs: coreStart
+      samples: load.samples,
+      floorMs: median(load.floor.map(s => s.wallMs))
     }
   ]
-  for (const latencyMs of LATENCIES) {
-    for (const scenario of scenarios()) {
+  for (const scenario of scenarios()) {
+    for (const latencyMs of scenario.latencies) {
       if (
         scenario.needsInput &&
         !new RegExp(`^  ${scenario.needsInput}:`, 'm').test(actionInputs)
@@ -226,18 +233,26 @@ async function main(): Promise<void> {
       })
       await server.start()
       try {
-        const samples = await repeat(RUNS, () => measure(DIST, scenario.inputs(server.url), server))
+        const { samples, floor } = await repeatWithFloor(RUNS, floorEntry, () =>
+          measure(DIST, scenario.inputs(server.url), server)
+        )
+        floorSamples.push(...floor)
         rows.push({
           scenario: scenario.name,
           latencyMs,
           samples,
-          floorMs: coreStart + scenario.unavoidableRoundTrips * latencyMs
+          floorMs: median(floor.map(s => s.wallMs)) + scenario.unavoidableRoundTrips * latencyMs
         })
       } finally {
         await server.stop()
       }
     }
   }
+  rows.unshift({
+    scenario: 'floor: process loading only @actions/core',
+    latencyMs: '-',
+    samples: floorSamples
+  })
   const report = render(rows, statSync(DIST).size)
   console.log(report)
   mkdirSync(join(REPO_ROOT, 'bench'), { recursive: true })
@@ -251,21 +266,26 @@ function render(rows: Row[], bundleBytes: number): string {
     '',
     `Machine: ${machine}. Bundle \`dist/index.js\`: ${(bundleBytes / 1024).toFixed(0)} KiB.`,
     '',
-    '| scenario | latency ms | min ms | median ms | max ms | floor ms | median / floor | round trips | peak RSS MB |',
-    '|---|---|---|---|---|---|---|---|---|'
+    '| scenario | latency ms | min ms | median ms | max ms | floor ms | median / floor | vs sequential | round trips | peak RSS MB |',
+    '|---|---|---|---|---|---|---|---|---|---|'
   ]
+  const sequential = rows.find(row => row.scenario.endsWith('concurrency 1') && row.samples.length)
   for (const row of rows) {
     if (!row.samples.length) {
-      lines.push(`| ${row.scenario} | ${row.latencyMs} | ${row.note ?? ''} | | | | | | |`)
+      lines.push(`| ${row.scenario} | ${row.latencyMs} | ${row.note ?? ''} | | | | | | | |`)
       continue
     }
     const walls = row.samples.map(s => s.wallMs)
     const med = median(walls)
     const ratio = row.floorMs ? (med / row.floorMs).toFixed(2) : ''
+    const versusSequential =
+      sequential && row.scenario.startsWith(`Cloud, ${MANY} tokens`)
+        ? (med / median(sequential.samples.map(s => s.wallMs))).toFixed(2)
+        : ''
     const trips = Math.max(...row.samples.map(s => s.roundTrips))
     const rss = Math.max(...row.samples.map(s => s.rssKb)) / 1024
     lines.push(
-      `| ${row.scenario} | ${row.latencyMs} | ${ms(Math.min(...walls))} | ${ms(med)} | ${ms(Math.max(...walls))} | ${row.floorMs ? ms(row.floorMs) : ''} | ${ratio} | ${trips || ''} | ${rss ? rss.toFixed(0) : ''} |`
+      `| ${row.scenario} | ${row.latencyMs} | ${ms(Math.min(...walls))} | ${ms(med)} | ${ms(Math.max(...walls))} | ${row.floorMs ? ms(row.floorMs) : ''} | ${ratio} | ${versusSequential} | ${trips || ''} | ${rss ? rss.toFixed(0) : ''} |`
     )
   }
   lines.push(
