@@ -138,15 +138,7 @@ export class FakeTableauServer {
     if ((match = /^\/api\/(\d+\.\d+)\/auth\/signout$/.exec(path)) && req.method === 'POST') {
       if (this.applyFault('signOut', res)) return
       const session = this.sessionOf(req)
-      if (!session)
-        return sendError(
-          res,
-          401,
-          '401002',
-          'Unauthorized Access',
-          'Invalid authentication credentials were provided.',
-          xml
-        )
+      if (!session) return sendSessionInvalid(res, xml)
       this.sessions.delete(session.sessionToken)
       res.writeHead(204).end()
       return
@@ -276,15 +268,7 @@ export class FakeTableauServer {
     xml: boolean
   ): void {
     const session = this.sessionOf(req)
-    if (!session)
-      return sendError(
-        res,
-        401,
-        '401002',
-        'Unauthorized Access',
-        'Invalid authentication credentials were provided.',
-        xml
-      )
+    if (!session) return sendSessionInvalid(res, xml)
     if (this.options.platform !== 'cloud' || versionNumber(version) < versionNumber('3.21')) {
       return sendError(
         res,
@@ -345,6 +329,18 @@ function sendXml(res: ServerResponse, status: number, inner: string): void {
     .end(
       `<?xml version='1.0' encoding='UTF-8'?><tsResponse xmlns="http://tableau.com/api">${inner}</tsResponse>`
     )
+}
+
+/** What Tableau answers a call with a session token that is not (or no longer) valid. */
+function sendSessionInvalid(res: ServerResponse, xml: boolean): void {
+  sendError(
+    res,
+    401,
+    '401002',
+    'Unauthorized Access',
+    'Invalid authentication credentials were provided.',
+    xml
+  )
 }
 
 function sendError(

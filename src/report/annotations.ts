@@ -50,35 +50,17 @@ function annotationsForToken(result: TokenResult): Annotation[] {
       message: `${where}: ${message}`
     }))
   ]
-  switch (result.status) {
-    case 'warning':
-      annotations.push({
-        level: 'warning',
-        title: expiresTitle(result.daysUntilExpiry),
-        message: `${where}: ${result.message} ${RENEW}`
-      })
-      break
-    case 'critical':
-      annotations.push({
-        level: 'error',
-        title: expiresTitle(result.daysUntilExpiry),
-        message: `${where}: ${result.message} ${RENEW}`
-      })
-      break
-    case 'invalid':
-      annotations.push({
-        level: 'error',
-        title: 'Tableau PAT rejected',
-        message: `${where}: ${result.message}`
-      })
-      break
-    case 'error':
-      annotations.push({
-        level: 'error',
-        title: 'Tableau PAT check failed',
-        message: `${where}: ${result.message}`
-      })
-      break
+  if (result.status !== 'ok') {
+    const expiring = result.status === 'warning' || result.status === 'critical'
+    annotations.push({
+      level: result.status === 'warning' ? 'warning' : 'error',
+      title: expiring
+        ? expiresTitle(result.daysUntilExpiry)
+        : result.status === 'invalid'
+          ? 'Tableau PAT rejected'
+          : 'Tableau PAT check failed',
+      message: `${where}: ${result.message}${expiring ? ` ${RENEW}` : ''}`
+    })
   }
   return annotations
 }
