@@ -29,6 +29,7 @@ export interface InputSource {
 const PLATFORMS: readonly PlatformChoice[] = ['auto', 'server', 'cloud']
 const MAX_TIMEOUT_SECONDS = 600
 const MAX_CONCURRENCY = 50
+const MAX_RETRIES = 10
 
 export async function readSettings(source: InputSource): Promise<Settings> {
   // The secret is masked before anything else can be logged.
@@ -38,6 +39,7 @@ export async function readSettings(source: InputSource): Promise<Settings> {
   const tokensInput = source.get('tokens')
   const warnings: string[] = []
   const timeoutMs = parseTimeoutSeconds(source.get('timeout-seconds')) * 1000
+  const retries = parseRetries(source.get('retries'))
   const concurrency = parseConcurrency(source.get('concurrency'))
 
   if (tokensInput && (tokenName || tokenSecret)) {
@@ -45,7 +47,11 @@ export async function readSettings(source: InputSource): Promise<Settings> {
   }
   if (!tokensInput) {
     const get = (input: string): string => source.get(input)
-    return { tokens: [tokenSettings(get, '', timeoutMs, warnings)], concurrency, warnings }
+    return {
+      tokens: [tokenSettings(get, '', { timeoutMs, retries }, warnings)],
+      concurrency,
+      warnings
+    }
   }
   const entries = await parseTokensInput(tokensInput, secret => source.mask(secret))
   const seen = new Map<string, number>()
@@ -55,7 +61,7 @@ export async function readSettings(source: InputSource): Promise<Settings> {
       const field = ENTRY_FIELD_OF[input]
       return (field && fields[field]) ?? source.get(input)
     }
-    const token = tokenSettings(get, label, timeoutMs, warnings)
+    const token = tokenSettings(get, label, { timeoutMs, retries }, warnings)
     // One session per PAT: the same token twice would sign itself out.
     const identity = `${token.serverUrl.origin}\n${token.site}\n${token.tokenName}`
     const first = seen.get(identity)
@@ -86,7 +92,7 @@ const ENTRY_FIELD_OF: Record<string, EntryField> = {
 function tokenSettings(
   get: (input: string) => string,
   label: string,
-  timeoutMs: number,
+  network: Pick<TokenSettings, 'timeoutMs' | 'retries'>,
   warnings: string[]
 ): TokenSettings {
   try {
@@ -119,7 +125,7 @@ function tokenSettings(
       apiVersion: parseApiVersion(get('api-version') || 'auto'),
       warnDays,
       failDays,
-      timeoutMs
+      ...network
     }
   } catch (err) {
     throw err instanceof InputError && label ? new InputError(label + err.message) : err
@@ -194,6 +200,14 @@ function parseTimeoutSeconds(raw: string): number {
     )
   }
   return seconds
+}
+
+function parseRetries(raw: string): number {
+  if (raw === '') return 3
+  if (!/^\d{1,2}$/.test(raw) || Number(raw) > MAX_RETRIES) {
+    throw new InputError(`retries must be a whole number from 0 to ${MAX_RETRIES}, got "${raw}".`)
+  }
+  return Number(raw)
 }
 
 function parseConcurrency(raw: string): number {

@@ -14,6 +14,7 @@ import { statusForDaysLeft, type Status, type Thresholds } from './status.js'
 import { TableauClient } from './tableau/client.js'
 import { TableauError } from './tableau/errors.js'
 import { HttpTransport } from './tableau/http.js'
+import { DEFAULT_RETRY_POLICY } from './tableau/retry.js'
 import { resolvePlatform, type Platform, type PlatformChoice } from './tableau/platform.js'
 import type { ServerInfo, SignInAnswer } from './tableau/responses.js'
 
@@ -31,6 +32,8 @@ export interface TokenSettings extends Thresholds {
   /** 'auto' or a version such as "3.19". */
   apiVersion: string
   timeoutMs: number
+  /** Further attempts after a network fault, 429 or 5xx (never after a rejected sign-in). */
+  retries: number
 }
 
 export type ExpirySource = 'sign-in' | 'token-list' | 'none'
@@ -58,6 +61,8 @@ export interface KeepaliveHooks {
   log(line: string): void
   /** Called with every secret value the moment it is known, before anything else is logged. */
   mask(secret: string): void
+  /** Receives one line per HTTP exchange when debugging; never bodies. */
+  debug?(line: string): void
   now?(): Date
 }
 
@@ -103,7 +108,10 @@ export async function keepAlive(
   const redact = (text: string): string =>
     secrets.reduce((acc, secret) => acc.split(secret).join('***'), text)
   const log = (line: string): void => hooks.log(redact(line))
-  const client = new TableauClient(settings.serverUrl, connections.transport)
+  const client = new TableauClient(settings.serverUrl, connections.transport, {
+    retry: { ...DEFAULT_RETRY_POLICY, retries: settings.retries },
+    debug: hooks.debug
+  })
   const result: TokenResult = {
     tokenName: settings.tokenName,
     site: settings.site,

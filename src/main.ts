@@ -19,7 +19,11 @@ export async function run(): Promise<void> {
     const results = await keepAliveAll(settings.tokens, settings.concurrency, token => ({
       // Lines of tokens checked side by side interleave: name each.
       log: line => core.info(many ? `[${token.tokenName}] ${line}` : line),
-      mask: secret => core.setSecret(secret)
+      mask: secret => core.setSecret(secret),
+      // Request lines only when the run is debugged (RUNNER_DEBUG=1 / "Enable debug logging").
+      debug: core.isDebug()
+        ? line => core.debug(many ? `[${token.tokenName}] ${line}` : line)
+        : undefined
     }))
     setOutputs(outputsFor(results))
     for (const annotation of annotationsFor(results)) annotate(annotation)

@@ -182,7 +182,7 @@ describe('the bundled action', () => {
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({ status: 'ok', 'api-version': '3.6', refreshed: 'true' })
     expect(annotations(result, 'warning')[0]?.message).toContain(
-      'Could not detect the REST API version (server info failed (HTTP 503, answer began: "Service Unavailable")'
+      'Could not detect the REST API version (server info failed (HTTP 503, text/html, answer began: "Service Unavailable")'
     )
   })
 

@@ -19,12 +19,28 @@ export interface FakeToken {
   userId?: string
   /** How the server answers this token's sign-in instead of the normal answer. */
   signInFault?: Fault
+  /** Sent as estimatedTimeToExpiration as is, instead of the value computed from expiresAt. */
+  rawTimeToExpiration?: string
+  /** Sent as the token list's expiresAt as is, instead of expiresAt. */
+  rawListedExpiresAt?: string
 }
 
-export type Fault =
-  | { kind: 'status'; status: number; body?: string; contentType?: string }
+/** A misbehaviour, for the first `times` requests of its step (every request when not given). */
+export type Fault = { times?: number } & (
+  | {
+      kind: 'status'
+      status: number
+      body?: string
+      contentType?: string
+      headers?: Record<string, string>
+    }
   | { kind: 'hang' }
   | { kind: 'redirect'; status: number; location: string }
+  /** Headers and half of a body, then the connection is cut. */
+  | { kind: 'reset' }
+  /** Headers, then one byte of body every `everyMs`, forever. */
+  | { kind: 'trickle'; everyMs: number }
+)
 
 export interface FakeTableauOptions {
   tokens: FakeToken[]
@@ -61,6 +77,7 @@ export class FakeTableauServer {
   private readonly sessions = new Map<string, Session>()
   private server?: Server
   private readonly hung = new Set<ServerResponse>()
+  private readonly faultUses = new Map<Fault, number>()
 
   constructor(readonly options: FakeTableauOptions) {}
 
@@ -160,14 +177,38 @@ export class FakeTableauServer {
   ): boolean {
     const fault = typeof step === 'string' ? this.options.faults?.[step] : step
     if (!fault) return false
-    if (fault.kind === 'hang') {
-      this.hung.add(res)
-    } else if (fault.kind === 'redirect') {
-      res.writeHead(fault.status, { Location: fault.location }).end()
-    } else {
-      res
-        .writeHead(fault.status, { 'Content-Type': fault.contentType ?? 'text/html' })
-        .end(fault.body ?? '')
+    const used = this.faultUses.get(fault) ?? 0
+    if (fault.times !== undefined && used >= fault.times) return false
+    this.faultUses.set(fault, used + 1)
+    switch (fault.kind) {
+      case 'hang':
+        this.hung.add(res)
+        break
+      case 'redirect':
+        res.writeHead(fault.status, { Location: fault.location }).end()
+        break
+      case 'reset':
+        res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': '400' })
+        res.write('{"credentials": {"token": "')
+        setTimeout(() => res.destroy(), 20)
+        break
+      case 'trickle': {
+        this.hung.add(res)
+        res.writeHead(200, { 'Content-Type': 'application/json' })
+        const timer = setInterval(
+          () => (res.destroyed ? clearInterval(timer) : res.write(' ')),
+          fault.everyMs
+        )
+        res.on('close', () => clearInterval(timer))
+        break
+      }
+      case 'status':
+        res
+          .writeHead(fault.status, {
+            'Content-Type': fault.contentType ?? 'text/html',
+            ...fault.headers
+          })
+          .end(fault.body ?? '')
     }
     return true
   }
@@ -241,7 +282,9 @@ export class FakeTableauServer {
     this.sessions.set(sessionToken, { token, sessionToken, siteId: SITE_ID(token.site) })
     const userId = token.userId ?? `user-${token.name}`
     const report = token.reportOnSignIn ?? token.expiresAt !== undefined
-    const estimate = report && token.expiresAt ? timeToExpiration(token.expiresAt) : undefined
+    const estimate =
+      token.rawTimeToExpiration ??
+      (report && token.expiresAt ? timeToExpiration(token.expiresAt) : undefined)
     if (xml) {
       const estimateAttr = estimate ? ` estimatedTimeToExpiration="${estimate}"` : ''
       return sendXml(
@@ -280,12 +323,16 @@ export class FakeTableauServer {
       )
     }
     const mine = this.options.tokens
-      .filter(token => (token.userId ?? `user-${token.name}`) === userId && token.expiresAt)
+      .filter(
+        token =>
+          (token.userId ?? `user-${token.name}`) === userId &&
+          (token.expiresAt ?? token.rawListedExpiresAt)
+      )
       .map(token => ({
         tokenName: token.name,
         tokenGuid: randomBytes(8).toString('hex'),
         lastUsedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
-        expiresAt: token.expiresAt!
+        expiresAt: token.rawListedExpiresAt ?? token.expiresAt!
       }))
     const shape = this.options.tokenListShape ?? 'array'
     const list =

@@ -48,6 +48,7 @@ async function check(
       warnDays: 30,
       failDays: 7,
       timeoutMs: 5000,
+      retries: 0,
       ...overrides
     },
     { log: line => logs.push(line), mask: secret => masked.push(secret) }
@@ -368,7 +369,8 @@ describe('failures', () => {
         apiVersion: 'auto',
         warnDays: 30,
         failDays: 7,
-        timeoutMs: 2000
+        timeoutMs: 2000,
+        retries: 0
       },
       { log: line => logs.push(line), mask: () => {} }
     )

@@ -5,6 +5,14 @@
 import { TableauError, errorForNetwork, errorForResponse, type Step } from './errors.js'
 import { HttpTransport, TransportError, type HttpRequest, type HttpResponse } from './http.js'
 import {
+  DEFAULT_RETRY_POLICY,
+  backoffMs,
+  isRetryableNetworkError,
+  isRetryableStatus,
+  parseRetryAfter,
+  type RetryPolicy
+} from './retry.js'
+import {
   excerptOf,
   parseServerInfo,
   parseSignIn,
@@ -27,6 +35,12 @@ export interface Credentials {
   site: string
 }
 
+export interface ClientOptions {
+  retry?: RetryPolicy
+  /** Receives one line per HTTP exchange (method, path, status, duration); never bodies. */
+  debug?: (line: string) => void
+}
+
 export interface Redirect {
   from: string
   to: string
@@ -38,19 +52,31 @@ export class TableauClient {
   /** Set when sign-in was redirected, so the user can be told to use the final address. */
   signInRedirect?: Redirect
 
+  private readonly retry: RetryPolicy
+
   constructor(
     serverUrl: URL,
-    private readonly transport: HttpTransport
+    private readonly transport: HttpTransport,
+    private readonly options: ClientOptions = {}
   ) {
     this.base = new URL(serverUrl.origin)
+    this.retry = options.retry ?? DEFAULT_RETRY_POLICY
   }
 
   get origin(): string {
     return this.base.origin
   }
 
+  /** Not retried: the version is a nicety, and waiting for it would hold up the sign-out. */
   async serverInfo(): Promise<ServerInfo> {
-    const { doc } = await this.call('server info', 'GET', `/api/${SERVER_INFO_VERSION}/serverinfo`)
+    const { doc } = await this.call(
+      'server info',
+      'GET',
+      `/api/${SERVER_INFO_VERSION}/serverinfo`,
+      {
+        retries: 0
+      }
+    )
     return parseServerInfo(doc)
   }
 
@@ -92,7 +118,7 @@ export class TableauClient {
     step: Step,
     method: HttpRequest['method'],
     path: string,
-    options: { body?: string; sessionToken?: string; expectBody?: boolean } = {}
+    options: { body?: string; sessionToken?: string; expectBody?: boolean; retries?: number } = {}
   ): Promise<{ doc: Record<string, unknown>; url: URL }> {
     const headers: Record<string, string> = { Accept: 'application/json' }
     if (options.body !== undefined) headers['Content-Type'] = 'application/json'
@@ -100,36 +126,105 @@ export class TableauClient {
 
     let url = new URL(path, this.base)
     for (let hop = 0; ; hop++) {
-      const res = await this.send(step, { method, url, headers, body: options.body })
+      const request = { method, url, headers, body: options.body }
+      const { res, attempts } = await this.send(
+        step,
+        request,
+        options.retries ?? this.retry.retries
+      )
       if (!REDIRECT_STATUSES.has(res.status) || !res.location) {
-        return { doc: await this.checkAnswer(step, res, options.expectBody ?? true), url }
+        return { doc: await this.checkAnswer(step, res, attempts, options.expectBody ?? true), url }
       }
       url = redirectTarget(step, url, res.location, hop)
     }
   }
 
-  private async send(step: Step, request: HttpRequest): Promise<HttpResponse> {
-    try {
-      return await this.transport.send(request)
-    } catch (err) {
-      if (err instanceof TransportError && err.code === 'EBODYTOOLARGE') {
-        throw new TableauError(
-          `${step} failed: ${err.message}; this is not a Tableau REST API answer.`,
-          'protocol'
-        )
+  /**
+   * Sends with retries on network faults, 429 and 5xx. All attempts and waits together stay within
+   * (retries + 1) x timeout: each attempt gets what is left, and a wait that would pass it ends the
+   * retries.
+   */
+  private async send(
+    step: Step,
+    request: HttpRequest,
+    retries: number
+  ): Promise<{ res: HttpResponse; attempts: number }> {
+    const { baseDelayMs, maxRetryAfterMs } = this.retry
+    const deadline = Date.now() + (retries + 1) * this.transport.timeoutMs
+    for (let attempt = 0; ; attempt++) {
+      const started = Date.now()
+      let response: HttpResponse | undefined
+      let failure: TransportError | undefined
+      try {
+        response = await this.transport.send({ ...request, timeoutMs: deadline - started })
+      } catch (err) {
+        failure = err instanceof TransportError ? err : new TransportError(String(err), 'EUNKNOWN')
       }
-      throw errorForNetwork(step, request.url.origin, err)
+      this.logExchange(request, response, failure, started, attempt)
+      const retryable = response
+        ? isRetryableStatus(response.status)
+        : isRetryableNetworkError(failure!.code)
+      const retryAfter = parseRetryAfter(response?.retryAfter)
+      const wait = retryAfter ?? backoffMs(attempt, baseDelayMs)
+      const giveUp =
+        !retryable ||
+        attempt >= retries ||
+        (retryAfter !== undefined && retryAfter > maxRetryAfterMs) ||
+        Date.now() + wait >= deadline
+      if (giveUp) {
+        if (response) return { res: response, attempts: attempt + 1 }
+        throw this.failureError(step, request, failure!, attempt + 1)
+      }
+      await new Promise(resolve => setTimeout(resolve, wait))
     }
+  }
+
+  private failureError(
+    step: Step,
+    request: HttpRequest,
+    failure: TransportError,
+    attempts: number
+  ): TableauError {
+    if (failure.code === 'EBODYTOOLARGE') {
+      return new TableauError(
+        `${step} failed: ${failure.message}; this is not a Tableau REST API answer.`,
+        'protocol'
+      )
+    }
+    return errorForNetwork(step, request.url.origin, failure, attempts)
+  }
+
+  private logExchange(
+    request: HttpRequest,
+    response: HttpResponse | undefined,
+    failure: TransportError | undefined,
+    started: number,
+    attempt: number
+  ): void {
+    if (!this.options.debug) return
+    const outcome = response ? `HTTP ${response.status}` : (failure?.code ?? 'failed')
+    const retry = attempt > 0 ? ` (retry ${attempt})` : ''
+    this.options.debug(
+      `${request.method} ${request.url.pathname} -> ${outcome} in ${Date.now() - started} ms${retry}`
+    )
   }
 
   private async checkAnswer(
     step: Step,
     res: HttpResponse,
+    attempts: number,
     expectBody: boolean
   ): Promise<Record<string, unknown>> {
     const doc = await readDocument(res)
     if (res.status < 200 || res.status >= 300) {
-      throw errorForResponse(step, res.status, parseTableauError(doc), excerptOf(res.body))
+      throw errorForResponse(
+        step,
+        res.status,
+        parseTableauError(doc),
+        excerptOf(res.body),
+        res.contentType,
+        attempts
+      )
     }
     if (!expectBody) return {}
     if (!doc) {

@@ -43,10 +43,12 @@ export function errorForResponse(
   step: Step,
   status: number,
   body: TableauErrorBody | undefined,
-  excerpt: string
+  excerpt: string,
+  contentType = '',
+  attempts = 1
 ): TableauError {
   const code = body?.code
-  const said = describeTableauSaid(status, body, excerpt)
+  const said = describeTableauSaid(status, body, excerpt, contentType)
   if (step === 'sign-in' && (status === 401 || status === 403)) {
     return new TableauError(
       `Sign-in rejected (${said}). Possible causes: ${SIGN_IN_REJECTED_CAUSES}. ` +
@@ -58,7 +60,7 @@ export function errorForResponse(
     )
   }
   return new TableauError(
-    `${step} failed (${said}). ${adviceFor(step, status, code)}`.trim(),
+    `${step} failed${afterAttempts(attempts)} (${said}). ${adviceFor(step, status, code)}`.trim(),
     'http',
     status,
     code
@@ -68,9 +70,12 @@ export function errorForResponse(
 function describeTableauSaid(
   status: number,
   body: TableauErrorBody | undefined,
-  excerpt: string
+  excerpt: string,
+  contentType: string
 ): string {
+  const type = contentType.split(';')[0]?.trim()
   const parts = [`HTTP ${status}`]
+  if (type && !body) parts.push(type)
   if (body?.code) parts.push(`Tableau error ${body.code}`)
   const text = [body?.summary, body?.detail].filter(Boolean).join(': ')
   if (text) parts.push(text)
@@ -121,14 +126,23 @@ const CA_HINT =
   ' Certificate verification stays on: if the server uses a private certificate authority, give the runner its ' +
   'certificate with the environment variable NODE_EXTRA_CA_CERTS=/path/to/ca.pem.'
 
+function afterAttempts(attempts: number): string {
+  return attempts > 1 ? ` after ${attempts} attempts` : ''
+}
+
 /** Turns a low-level network failure into an actionable message. */
-export function errorForNetwork(step: Step, target: string, cause: unknown): TableauError {
+export function errorForNetwork(
+  step: Step,
+  target: string,
+  cause: unknown,
+  attempts = 1
+): TableauError {
   const code = (cause as { code?: unknown } | null)?.code
   const codeText = typeof code === 'string' ? code : ''
   const hint = NETWORK_HINTS[codeText] ?? (cause instanceof Error ? cause.message : String(cause))
   const tls = /CERT|TLS|SSL/.test(codeText)
   return new TableauError(
-    `${step} failed: could not reach ${target}: ${hint}${codeText && !hint.includes(codeText) ? ` (${codeText})` : ''}.${tls ? CA_HINT : ''}`,
+    `${step} failed${afterAttempts(attempts)}: could not reach ${target}: ${hint}${codeText && !hint.includes(codeText) ? ` (${codeText})` : ''}.${tls ? CA_HINT : ''}`,
     'network'
   )
 }

@@ -13,12 +13,15 @@ export interface HttpRequest {
   url: URL
   headers: Record<string, string>
   body?: string
+  /** Deadline for this exchange; the transport's timeout when not given (never longer). */
+  timeoutMs?: number
 }
 
 export interface HttpResponse {
   status: number
   contentType: string
   location?: string
+  retryAfter?: string
   body: string
 }
 
@@ -40,7 +43,7 @@ export class HttpTransport {
   private readonly clients = new Map<string, HttpClient>()
 
   constructor(
-    private readonly timeoutMs: number,
+    readonly timeoutMs: number,
     private readonly maxBodyBytes = MAX_BODY_BYTES
   ) {}
 
@@ -49,8 +52,9 @@ export class HttpTransport {
     const agent = this.clientFor(req.url.protocol).getAgent(req.url.href)
     const headers: Record<string, string> = { 'User-Agent': USER_AGENT, ...req.headers }
     if (req.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(req.body))
-    const signal = AbortSignal.timeout(this.timeoutMs)
-    const seconds = this.timeoutMs / 1000
+    const timeoutMs = Math.min(req.timeoutMs ?? this.timeoutMs, this.timeoutMs)
+    const signal = AbortSignal.timeout(Math.max(1, timeoutMs))
+    const seconds = Math.round(timeoutMs) / 1000
 
     return new Promise<HttpResponse>((resolve, reject) => {
       const fail = (err: unknown): void => {
@@ -100,6 +104,7 @@ export class HttpTransport {
             status: res.statusCode ?? 0,
             contentType: res.headers['content-type'] ?? '',
             location: res.headers.location,
+            retryAfter: headerText(res.headers['retry-after']),
             body: Buffer.concat(chunks).toString('utf8')
           })
         })
@@ -131,4 +136,8 @@ export class HttpTransport {
     }
     return client
   }
+}
+
+function headerText(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
 }
