@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { createServer as createHttpsServer } from 'node:https'
 import type { AddressInfo } from 'node:net'
 
 export interface FakeToken {
@@ -50,6 +51,8 @@ export interface FakeTableauOptions {
   latencyMs?: number
   tokenListShape?: 'array' | 'nested' | 'single'
   faults?: Partial<Record<'serverInfo' | 'signIn' | 'tokenList' | 'signOut', Fault>>
+  /** Serve https with this key and certificate (PEM). */
+  tls?: { key: string; cert: string }
 }
 
 export interface RecordedRequest {
@@ -84,7 +87,7 @@ export class FakeTableauServer {
   get url(): string {
     const address = this.server?.address() as AddressInfo | null
     if (!address) throw new Error('fake Tableau server not started')
-    return `http://127.0.0.1:${address.port}`
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${address.port}`
   }
 
   /** Live sessions by token name (a new sign-in replaces the old one, as on Tableau). */
@@ -98,7 +101,10 @@ export class FakeTableauServer {
 
   /** Listens on 127.0.0.1, on a free port unless one is given. */
   async start(port = 0): Promise<string> {
-    this.server = createServer((req, res) => void this.handle(req, res))
+    const handler = (req: IncomingMessage, res: ServerResponse): void => void this.handle(req, res)
+    this.server = this.options.tls
+      ? createHttpsServer(this.options.tls, handler)
+      : createServer(handler)
     await new Promise<void>(resolve => this.server!.listen(port, '127.0.0.1', resolve))
     return this.url
   }

@@ -350,7 +350,7 @@ describe('failures', () => {
     const { result } = await check(server, { timeoutMs: 300 })
     expect(Date.now() - started).toBeLessThan(3000)
     expect(result).toMatchObject({ status: 'error', refreshed: false })
-    expect(result.message).toContain('no complete answer within 0.3 s (input timeout-seconds)')
+    expect(result.message).toContain('no complete answer within the timeout (timeout-seconds: 0.3)')
   })
 
   it('is an error when nothing listens', async () => {

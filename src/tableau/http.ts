@@ -54,14 +54,14 @@ export class HttpTransport {
     if (req.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(req.body))
     const timeoutMs = Math.min(req.timeoutMs ?? this.timeoutMs, this.timeoutMs)
     const signal = AbortSignal.timeout(Math.max(1, timeoutMs))
-    const seconds = Math.round(timeoutMs) / 1000
+    const seconds = this.timeoutMs / 1000
 
     return new Promise<HttpResponse>((resolve, reject) => {
       const fail = (err: unknown): void => {
         if (signal.aborted) {
           reject(
             new TransportError(
-              `no complete answer within ${seconds} s (input timeout-seconds)`,
+              `no complete answer within the timeout (timeout-seconds: ${seconds})`,
               'ETIMEDOUT'
             )
           )
