@@ -140,7 +140,7 @@ export function errorForNetwork(
   const code = (cause as { code?: unknown } | null)?.code
   const codeText = typeof code === 'string' ? code : ''
   const hint = NETWORK_HINTS[codeText] ?? (cause instanceof Error ? cause.message : String(cause))
-  const tls = /CERT|TLS|SSL/.test(codeText)
+  const tls = /CERT|TLS|SSL|SIGNATURE|ISSUER/.test(codeText)
   return new TableauError(
     `${step} failed${afterAttempts(attempts)}: could not reach ${target}: ${hint}${codeText && !hint.includes(codeText) ? ` (${codeText})` : ''}.${tls ? CA_HINT : ''}`,
     'network'
