@@ -84,6 +84,13 @@ describe('TLS', () => {
     )
   })
 
+  it('names an expired certificate', async () => {
+    const server = await fake({ tls: pki.leaf('expired', 'IP:127.0.0.1', -1) })
+    const result = await run(server.url, { NODE_EXTRA_CA_CERTS: pki.caPath })
+    expect(result.outputs['status']).toBe('error')
+    expect(errorText(result)).toContain('the server certificate has expired (CERT_HAS_EXPIRED)')
+  })
+
   it('never follows a sign-in redirect from https to http', async () => {
     const plain = await fake()
     const secure = await fake({

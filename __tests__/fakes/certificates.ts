@@ -8,8 +8,8 @@ export interface TestPki {
   dir: string
   /** Path of the CA certificate, for NODE_EXTRA_CA_CERTS. */
   caPath: string
-  /** A certificate signed by the CA for the given subject alternative names. */
-  leaf(name: string, altNames: string): { key: string; cert: string }
+  /** A certificate signed by the CA for the given subject alternative names; days -1 makes it expired. */
+  leaf(name: string, altNames: string, days?: number): { key: string; cert: string }
   /** A self-signed certificate (no CA). */
   selfSigned(altNames: string): { key: string; cert: string }
   remove(): void
@@ -49,7 +49,7 @@ export function createTestPki(): TestPki {
   return {
     dir,
     caPath: at('ca.pem'),
-    leaf(name, altNames) {
+    leaf(name, altNames, days = 2) {
       writeFileSync(at(`${name}.ext`), `subjectAltName=${altNames}\n`)
       openssl(
         'req',
@@ -74,7 +74,7 @@ export function createTestPki(): TestPki {
         '-out',
         at(`${name}.pem`),
         '-days',
-        '2',
+        String(days),
         '-extfile',
         at(`${name}.ext`)
       )
