@@ -54,7 +54,13 @@ async function readXml(text: string): Promise<Doc | undefined> {
     parseAttributeValue: false,
     ignoreDeclaration: true
   })
-  const root = asObject(parser.parse(text))
+  let root: Doc | undefined
+  try {
+    // The validator lets some malformed markup through that the parser then throws on.
+    root = asObject(parser.parse(text))
+  } catch {
+    return undefined
+  }
   return asObject(root?.['tsResponse']) ?? root
 }
 
