@@ -16,7 +16,8 @@ import {
 } from '../../src/tableau/responses.js'
 import { parseRetryAfter } from '../../src/tableau/retry.js'
 
-const RUNS = { numRuns: 300 }
+// PROPERTY_RUNS=20000 npm test searches harder.
+const RUNS = { numRuns: Number(process.env['PROPERTY_RUNS'] ?? 300) }
 
 /** Calls `parse` and accepts a value or a TableauError; anything else fails the property. */
 function parsesOrRejects(parse: () => unknown): void {
