@@ -1,0 +1,239 @@
+/**
+ * The same pipeline for a terminal: cron, CI systems other than GitHub, a quick check by hand.
+ * Exit codes follow the monitoring plugin convention (Nagios, Icinga, Zabbix): 0 ok, 1 warning,
+ * 2 critical or invalid, 3 error or unknown.
+ */
+import { readFileSync } from 'node:fs'
+import packageJson from '../package.json' with { type: 'json' }
+import { parseArgs, type ParseArgsConfig } from 'node:util'
+import { InputError, readSettings } from './inputs.js'
+import { keepAliveAll } from './keepalive-all.js'
+import type { TokenResult } from './keepalive.js'
+import { resultJson } from './report/outputs.js'
+import { worstStatus, type Status } from './status.js'
+
+export const EXIT_CODES: Record<Status, number> = {
+  ok: 0,
+  warning: 1,
+  critical: 2,
+  invalid: 2,
+  error: 3
+}
+const EXIT_UNKNOWN = 3
+const SECRET_ENV = 'TABLEAU_TOKEN_SECRET'
+
+const HELP = `Usage: tableau-pat-keepalive [options] [<server-url> <site> <token-name>]
+
+Signs in to Tableau with a Personal Access Token (which restarts its 15-day idle clock), reads how
+long the token has left, signs out, and reports.
+
+The secret is never an argument (it would show in ps and in shell history):
+  ${SECRET_ENV}=...            environment variable with the token's secret, or
+  --token-secret-stdin            read the secret from standard input
+
+Options (the same as the GitHub Action's inputs):
+  --server-url <url>              Tableau Server (https://tableau.example.com) or Cloud pod (https://10ay.online.tableau.com)
+  --site <content-url>            site content URL, the part after /site/ in the browser ('' = Default site)
+  --token-name <name>             the PAT's name
+  --tokens-file <file>            many tokens: a YAML or JSON list of {name, secret, server-url, site, ...}; - for stdin
+  --platform <auto|server|cloud>  default auto (online.tableau.com hosts are Tableau Cloud)
+  --api-version <auto|x.y>        default auto (asks the server)
+  --warn-days <n>                 warning when fewer days are left (default 30)
+  --fail-days <n>                 critical when fewer days are left (default 7)
+  --timeout-seconds <n>           limit for each HTTP request (default 30)
+  --retries <n>                   further attempts after network faults, 429 and 5xx (default 3)
+  --concurrency <n>               tokens worked on at once with --tokens-file (default 4)
+  --json                          print the results as JSON (the action's results output)
+  --verbose                       log each step to standard error
+  -h, --help                      this text
+  -v, --version                   the version
+
+Exit codes: 0 ok, 1 warning, 2 critical or invalid (Tableau rejected the token), 3 error or unknown.
+Colour only on a terminal; NO_COLOR turns it off.
+
+Example (crontab, twice a week at 06:17):
+  17 6 * * 1,4  ${SECRET_ENV}="$(cat ~/.tableau-pat)" tableau-pat-keepalive https://10ay.online.tableau.com finance extract-bot
+`
+
+const OPTIONS = {
+  'server-url': { type: 'string' },
+  site: { type: 'string' },
+  'token-name': { type: 'string' },
+  'tokens-file': { type: 'string' },
+  platform: { type: 'string' },
+  'api-version': { type: 'string' },
+  'warn-days': { type: 'string' },
+  'fail-days': { type: 'string' },
+  'timeout-seconds': { type: 'string' },
+  retries: { type: 'string' },
+  concurrency: { type: 'string' },
+  'token-secret-stdin': { type: 'boolean' },
+  json: { type: 'boolean' },
+  verbose: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  // Accepted only to refuse them with an explanation.
+  'token-secret': { type: 'string' },
+  secret: { type: 'string' }
+} satisfies ParseArgsConfig['options']
+
+type Values = Partial<Record<keyof typeof OPTIONS, string | boolean>>
+
+export interface CliIo {
+  argv: string[]
+  env: NodeJS.ProcessEnv
+  stdout: { write(text: string): unknown; isTTY?: boolean }
+  stderr: { write(text: string): unknown }
+  readStdin(): Promise<string>
+}
+
+export async function cli(io: CliIo): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: io.argv,
+      options: OPTIONS,
+      allowPositionals: true,
+      strict: true
+    })
+    const options = values as Values
+    if (options.help) return print(io.stdout, HELP, 0)
+    if (options.version) return print(io.stdout, `${packageJson.version}\n`, 0)
+    if (options['token-secret'] !== undefined || options.secret !== undefined) {
+      throw new InputError(
+        `The secret is never taken as an argument: it would show in ps and in shell history. Set ${SECRET_ENV} or pipe it in with --token-secret-stdin.`
+      )
+    }
+    if (positionals.length > 3) {
+      throw new InputError(
+        `Too many arguments (${positionals.length}): expected at most <server-url> <site> <token-name>. The secret is never an argument: set ${SECRET_ENV} or use --token-secret-stdin.`
+      )
+    }
+    const inputs = await inputsFrom(options, positionals, io)
+    const settings = await readSettings({ get: name => inputs[name] ?? '', mask: () => {} })
+    for (const warning of settings.warnings) io.stderr.write(`warning: ${warning}\n`)
+    const verbose = Boolean(options.verbose)
+    const results = await keepAliveAll(settings.tokens, settings.concurrency, token => ({
+      log: line => (verbose ? io.stderr.write(`[${token.tokenName}] ${line}\n`) : undefined),
+      mask: () => {},
+      debug: verbose ? line => io.stderr.write(`[${token.tokenName}] ${line}\n`) : undefined
+    }))
+    const colour = Boolean(io.stdout.isTTY) && !io.env['NO_COLOR']
+    io.stdout.write(
+      options.json
+        ? `${JSON.stringify(results.map(resultJson), null, 2)}\n`
+        : table(results, colour)
+    )
+    return EXIT_CODES[worstStatus(results.map(result => result.status))]
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err)
+    io.stderr.write(`tableau-pat-keepalive: ${message}\nRun with --help for usage.\n`)
+    return EXIT_UNKNOWN
+  }
+}
+
+function print(stream: CliIo['stdout'], text: string, code: number): number {
+  stream.write(text)
+  return code
+}
+
+/** The action's inputs, from options, positionals, the environment and standard input. */
+async function inputsFrom(
+  options: Values,
+  positionals: string[],
+  io: CliIo
+): Promise<Record<string, string>> {
+  const text = (name: keyof typeof OPTIONS): string | undefined => {
+    const value = options[name]
+    return typeof value === 'string' ? value : undefined
+  }
+  const [serverUrl, site, tokenName] = positionals
+  const inputs: Record<string, string> = {}
+  for (const name of [
+    'platform',
+    'api-version',
+    'warn-days',
+    'fail-days',
+    'timeout-seconds',
+    'retries',
+    'concurrency'
+  ] as const) {
+    const value = text(name)
+    if (value !== undefined) inputs[name] = value
+  }
+  inputs['server-url'] = text('server-url') ?? serverUrl ?? ''
+  inputs['site'] = text('site') ?? site ?? ''
+  const tokensFile = text('tokens-file')
+  if (tokensFile !== undefined) {
+    inputs['tokens'] = tokensFile === '-' ? await io.readStdin() : readTokensFile(tokensFile)
+    return inputs
+  }
+  inputs['token-name'] = text('token-name') ?? tokenName ?? ''
+  inputs['token-secret'] = options['token-secret-stdin']
+    ? (await io.readStdin()).replace(/\r?\n$/, '')
+    : (io.env[SECRET_ENV] ?? '')
+  if (!inputs['token-secret']) {
+    throw new InputError(
+      `No secret: set ${SECRET_ENV} or pipe the secret in with --token-secret-stdin.`
+    )
+  }
+  return inputs
+}
+
+function readTokensFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8')
+  } catch (err) {
+    const code = (err as { code?: string }).code
+    throw new InputError(`--tokens-file ${path} cannot be read (${code ?? String(err)}).`)
+  }
+}
+
+const COLOURS: Record<Status, string> = {
+  ok: '32',
+  warning: '33',
+  critical: '31',
+  invalid: '31',
+  error: '35'
+}
+const HEADERS = [
+  'Token',
+  'Site',
+  'Server',
+  'Platform',
+  'Status',
+  'Days left',
+  'Expires at',
+  'Refresh by'
+]
+
+/** A plain-text table, one row per token, then the messages worth reading. */
+export function table(results: readonly TokenResult[], colour: boolean): string {
+  const rows = results.map(result => [
+    result.tokenName,
+    result.site || '(Default)',
+    result.server,
+    result.platform,
+    result.status,
+    result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry),
+    result.expiresAt ?? '',
+    result.refreshBy ?? ''
+  ])
+  const widths = HEADERS.map((header, i) =>
+    Math.max(header.length, ...rows.map(row => row[i]!.length))
+  )
+  const line = (cells: string[], statusColour?: string): string =>
+    cells
+      .map((cell, i) => {
+        const padded = cell.padEnd(widths[i]!)
+        return i === 4 && statusColour ? `\u001b[${statusColour}m${padded}\u001b[0m` : padded
+      })
+      .join('  ')
+      .trimEnd()
+  const body = rows.map((row, i) => line(row, colour ? COLOURS[results[i]!.status] : undefined))
+  const notes = results.flatMap(result =>
+    [result.status === 'ok' ? '' : result.message, ...result.warnings]
+      .filter(Boolean)
+      .map(text => `- ${result.tokenName}: ${text}`)
+  )
+  return [line(HEADERS), ...body, ...(notes.length ? ['', ...notes] : [])].join('\n') + '\n'
+}
