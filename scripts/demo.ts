@@ -1,13 +1,14 @@
 /**
  * `npm start`: runs the bundled action, exactly as the runner does, against the embedded fake
- * Tableau server: a Tableau Server token, a Tableau Cloud token that expires soon, and a revoked
- * token. No Tableau account needed.
+ * Tableau server: a Tableau Server token, a Tableau Cloud token that expires soon, a Tableau Cloud
+ * Manager token and a revoked token. No Tableau account needed.
  */
 import { FakeTableauServer, inDays } from '../__tests__/fakes/tableau-server.js'
 import { runAction, type ActionRun } from '../__tests__/fakes/run-action.js'
 
 const SERVER_SECRET = 'demo-server-secret-Zx81'
 const CLOUD_SECRET = 'demo-cloud-secret-Qp42'
+const TCM_SECRET = 'demo-tcm-secret-Hw27'
 
 async function main(): Promise<void> {
   const server = new FakeTableauServer({
@@ -18,7 +19,11 @@ async function main(): Promise<void> {
     platform: 'cloud',
     tokens: [{ name: 'publisher', secret: CLOUD_SECRET, site: 'finance', expiresAt: inDays(12) }]
   })
-  await Promise.all([server.start(), cloud.start()])
+  const cloudManager = new FakeTableauServer({
+    platform: 'cloud-manager',
+    tokens: [{ name: 'tcm-admin-bot', secret: TCM_SECRET, site: '' }]
+  })
+  await Promise.all([server.start(), cloud.start(), cloudManager.start()])
   try {
     const runs: Array<[string, ActionRun, string]> = []
     const scenario = async (
@@ -42,6 +47,12 @@ async function main(): Promise<void> {
       'token-name': 'publisher',
       'token-secret': CLOUD_SECRET
     })
+    await scenario('Tableau Cloud Manager', 'ok', {
+      'server-url': cloudManager.url,
+      platform: 'cloud-manager', // a real https://<tenant>.cloudmanager.tableau.com is detected by itself
+      'token-name': 'tcm-admin-bot',
+      'token-secret': TCM_SECRET
+    })
     await scenario('Tableau Server, revoked token', 'invalid', {
       'server-url': server.url,
       'token-name': 'extract-refresh',
@@ -51,11 +62,11 @@ async function main(): Promise<void> {
     console.log(
       wrong.length
         ? `\nUnexpected results: ${wrong.map(([title]) => title).join(', ')}`
-        : '\nAll three runs behaved as expected.'
+        : `\nAll ${runs.length} runs behaved as expected.`
     )
     process.exitCode = wrong.length ? 1 : 0
   } finally {
-    await Promise.all([server.stop(), cloud.stop()])
+    await Promise.all([server.stop(), cloud.stop(), cloudManager.stop()])
   }
 }
 

@@ -26,7 +26,7 @@ export interface InputSource {
   mask(secret: string): void
 }
 
-const PLATFORMS: readonly PlatformChoice[] = ['auto', 'server', 'cloud']
+const PLATFORMS: readonly PlatformChoice[] = ['auto', 'server', 'cloud', 'cloud-manager']
 const MAX_TIMEOUT_SECONDS = 600
 const MAX_CONCURRENCY = 50
 const MAX_RETRIES = 10

@@ -15,7 +15,13 @@ import { TableauClient } from './tableau/client.js'
 import { TableauError } from './tableau/errors.js'
 import { HttpTransport } from './tableau/http.js'
 import { DEFAULT_RETRY_POLICY } from './tableau/retry.js'
-import { resolvePlatform, type Platform, type PlatformChoice } from './tableau/platform.js'
+import { cloudManagerLogin, CLOUD_MANAGER_API_VERSION } from './tableau/cloud-manager.js'
+import {
+  PLATFORM_LABELS,
+  resolvePlatform,
+  type Platform,
+  type PlatformChoice
+} from './tableau/platform.js'
 import type { ServerInfo, SignInAnswer } from './tableau/responses.js'
 
 /** Every PAT-capable server (API 3.6 = Tableau Server 2019.4) accepts a sign-in at this version. */
@@ -96,75 +102,69 @@ export class SharedConnections {
   }
 }
 
+/** What the steps of one token's keepalive share. */
+interface Run {
+  settings: TokenSettings
+  result: TokenResult
+  client: TableauClient
+  connections: SharedConnections
+  log(line: string): void
+  /** Masks a secret and keeps it out of everything this module returns. */
+  protect(secret: string): void
+  now(): Date
+}
+
 export async function keepAlive(
   settings: TokenSettings,
   hooks: KeepaliveHooks,
   shared?: SharedConnections
 ): Promise<TokenResult> {
   const connections = shared ?? new SharedConnections(settings.timeoutMs)
-  const now = hooks.now ?? (() => new Date())
   const platform = resolvePlatform(settings.platform, settings.serverUrl.hostname)
   const secrets = [settings.tokenSecret]
   const redact = (text: string): string =>
     secrets.reduce((acc, secret) => acc.split(secret).join('***'), text)
-  const log = (line: string): void => hooks.log(redact(line))
-  const client = new TableauClient(settings.serverUrl, connections.transport, {
-    retry: { ...DEFAULT_RETRY_POLICY, retries: settings.retries },
-    debug: hooks.debug
-  })
-  const result: TokenResult = {
-    tokenName: settings.tokenName,
-    site: settings.site,
-    server: settings.serverUrl.origin,
-    platform,
-    status: 'error',
-    refreshed: false,
-    expirySource: 'none',
-    apiVersion: settings.apiVersion === 'auto' ? SIGN_IN_FLOOR_VERSION : settings.apiVersion,
-    message: '',
-    warnings: [],
-    notices: []
+  const run: Run = {
+    settings,
+    connections,
+    client: new TableauClient(settings.serverUrl, connections.transport, {
+      retry: { ...DEFAULT_RETRY_POLICY, retries: settings.retries },
+      debug: hooks.debug
+    }),
+    result: {
+      tokenName: settings.tokenName,
+      site: settings.site,
+      server: settings.serverUrl.origin,
+      platform,
+      status: 'error',
+      refreshed: false,
+      expirySource: 'none',
+      apiVersion:
+        platform === 'cloud-manager'
+          ? CLOUD_MANAGER_API_VERSION
+          : settings.apiVersion === 'auto'
+            ? SIGN_IN_FLOOR_VERSION
+            : settings.apiVersion,
+      message: '',
+      warnings: [],
+      notices: []
+    },
+    log: line => hooks.log(redact(line)),
+    protect: secret => {
+      hooks.mask(secret)
+      secrets.push(secret)
+    },
+    now: hooks.now ?? (() => new Date())
   }
+  const { result } = run
   const how =
     settings.platform === 'auto' ? 'detected from the host name' : 'set by the platform input'
-  log(
-    `Tableau ${platform === 'cloud' ? 'Cloud' : 'Server'} at ${result.server} (${how}); token "${settings.tokenName}", site ${siteLabel(settings.site)}`
+  const where = platform === 'cloud-manager' ? '' : `, site ${siteLabel(settings.site)}`
+  run.log(
+    `${PLATFORM_LABELS[platform]} at ${result.server} (${how}); token "${settings.tokenName}"${where}`
   )
-
-  // Server info runs beside the sign-in (once per server) so that version detection adds no round trip.
-  const detected = settings.apiVersion === 'auto' ? connections.serverInfo(client) : undefined
   try {
-    let session: SignInAnswer
-    try {
-      session = await client.signIn(result.apiVersion, settings)
-    } catch (err) {
-      const info = await detected
-      throw withVersionHint(err, info)
-    }
-    hooks.mask(session.token)
-    secrets.push(session.token)
-    const signedInAt = now()
-    result.refreshed = true
-    result.refreshBy = formatInstant(addDays(signedInAt, IDLE_EXPIRY_DAYS))
-    log(
-      `Signed in with API ${result.apiVersion}: the token's ${IDLE_EXPIRY_DAYS}-day idle clock restarted (refresh by ${result.refreshBy})`
-    )
-    if (client.signInRedirect) {
-      const { from, to } = client.signInRedirect
-      result.server = to
-      result.notices.push(
-        `Tableau redirected the sign-in from ${from} to ${to}. Set server-url to ${to} to skip the redirect.`
-      )
-    }
-
-    try {
-      if (detected) result.apiVersion = versionFrom(await detected, platform, result)
-      const expiry = await readExpiry(client, session, signedInAt, platform, result)
-      applyExpiry(result, expiry, now(), settings)
-      log(result.message)
-    } finally {
-      await signOut(client, result.apiVersion, session.token, result, log)
-    }
+    await (platform === 'cloud-manager' ? refreshCloudManagerToken(run) : refreshSiteToken(run))
   } catch (err) {
     result.status = err instanceof TableauError && err.kind === 'rejected' ? 'invalid' : 'error'
     result.message =
@@ -179,6 +179,62 @@ export async function keepAlive(
     warnings: result.warnings.map(redact),
     notices: result.notices.map(redact)
   }
+}
+
+/** Tableau Server and Tableau Cloud: sign in, read the expiry, sign out. */
+async function refreshSiteToken(run: Run): Promise<void> {
+  const { settings, result, client } = run
+  // Server info runs beside the sign-in (once per server) so that version detection adds no round trip.
+  const detected = settings.apiVersion === 'auto' ? run.connections.serverInfo(client) : undefined
+  let session: SignInAnswer
+  try {
+    session = await client.signIn(result.apiVersion, settings)
+  } catch (err) {
+    throw withVersionHint(err, await detected)
+  }
+  run.protect(session.token)
+  const signedInAt = markRefreshed(run, `Signed in with API ${result.apiVersion}`)
+  if (client.signInRedirect) {
+    const { from, to } = client.signInRedirect
+    result.server = to
+    result.notices.push(
+      `Tableau redirected the sign-in from ${from} to ${to}. Set server-url to ${to} to skip the redirect.`
+    )
+  }
+  try {
+    if (detected) result.apiVersion = versionFrom(await detected, result.platform, result)
+    const expiry = await readExpiry(client, session, signedInAt, result.platform, result)
+    applyExpiry(result, expiry, run.now(), settings)
+    run.log(result.message)
+  } finally {
+    await signOut(client, result.apiVersion, session.token, result, run.log)
+  }
+}
+
+/**
+ * Tableau Cloud Manager: log in, which restarts the idle clock. No logout endpoint is documented,
+ * so none is guessed: the session expires on its own. Nor is the token's expiry date documented
+ * (sessionExpiration is the session's), so the expiry stays unknown.
+ */
+async function refreshCloudManagerToken(run: Run): Promise<void> {
+  const session = await cloudManagerLogin(run.client, run.settings.tokenSecret)
+  run.protect(session.sessionToken)
+  markRefreshed(run, 'Logged in to Tableau Cloud Manager')
+  applyExpiry(run.result, { source: 'none' }, run.now(), run.settings)
+  run.log(
+    `${run.result.message} No logout: Tableau Cloud Manager documents none; the session expires on its own.`
+  )
+}
+
+/** Records a successful sign-in: the idle clock restarted now. */
+function markRefreshed(run: Run, what: string): Date {
+  const at = run.now()
+  run.result.refreshed = true
+  run.result.refreshBy = formatInstant(addDays(at, IDLE_EXPIRY_DAYS))
+  run.log(
+    `${what}: the token's ${IDLE_EXPIRY_DAYS}-day idle clock restarted (refresh by ${run.result.refreshBy})`
+  )
+  return at
 }
 
 type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
@@ -269,7 +325,7 @@ function applyExpiry(result: TokenResult, expiry: Expiry, now: Date, thresholds:
 function describeExpiry(result: TokenResult): string {
   const days = result.daysUntilExpiry
   if (days === undefined) {
-    return `Token refreshed; Tableau does not say when it expires. Use it again before ${result.refreshBy} (${IDLE_EXPIRY_DAYS}-day idle limit).`
+    return `Token refreshed; ${PLATFORM_LABELS[result.platform]} does not say when it expires. Use it again before ${result.refreshBy} (${IDLE_EXPIRY_DAYS}-day idle limit).`
   }
   if (days < 0) return `Token expired on ${result.expiresAt}.`
   return `Token refreshed; it expires on ${result.expiresAt} (${days} ${days === 1 ? 'day' : 'days'} left, from the ${result.expirySource}).`

@@ -1,4 +1,5 @@
 /** Certificates, proxies and debug lines, through the bundled action. */
+import { BLOCK_DNS } from '../fakes/block-dns.js'
 import { ConnectProxy } from '../fakes/connect-proxy.js'
 import { createTestPki, type TestPki } from '../fakes/certificates.js'
 import { FakeTableauServer, type FakeTableauOptions } from '../fakes/tableau-server.js'
@@ -6,9 +7,6 @@ import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
 const SECRET = testSecret()
-/** Preloaded into the child: every DNS lookup fails, so nothing is looked up outside this machine. */
-const BLOCK_DNS =
-  'data:text/javascript,import dns from "node:dns"; dns.lookup = (host, ...rest) => process.nextTick(rest.at(-1), Object.assign(new Error(`DNS blocked in tests: ${host}`), { code: "ENOTFOUND" }))'
 const servers: FakeTableauServer[] = []
 let pki: TestPki
 

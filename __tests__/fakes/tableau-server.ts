@@ -45,12 +45,14 @@ export type Fault = { times?: number } & (
 
 export interface FakeTableauOptions {
   tokens: FakeToken[]
-  platform?: 'server' | 'cloud'
+  platform?: 'server' | 'cloud' | 'cloud-manager'
   restApiVersion?: string
   /** Added before every answer, to model network round trips. */
   latencyMs?: number
   tokenListShape?: 'array' | 'nested' | 'single'
-  faults?: Partial<Record<'serverInfo' | 'signIn' | 'tokenList' | 'signOut', Fault>>
+  faults?: Partial<
+    Record<'serverInfo' | 'signIn' | 'tokenList' | 'signOut' | 'cloudManagerLogin', Fault>
+  >
   /** Serve https with this key and certificate (PEM). */
   tls?: { key: string; cert: string }
 }
@@ -141,6 +143,14 @@ export class FakeTableauServer {
     const path = record.path.split('?')[0] ?? ''
     const xml = !String(req.headers.accept ?? '').includes('application/json')
     let match: RegExpExecArray | null
+    if (
+      req.method === 'POST' &&
+      path === '/api/v1/pat/login' &&
+      this.options.platform === 'cloud-manager'
+    ) {
+      if (this.applyFault('cloudManagerLogin', res)) return
+      return this.cloudManagerLogin(record.body, res)
+    }
     if (req.method === 'GET' && path === '/api/2.4/serverinfo') {
       if (this.applyFault('serverInfo', res)) return
       return this.serverInfo(res, xml)
@@ -306,6 +316,31 @@ export class FakeTableauServer {
         token: sessionToken,
         ...(estimate ? { estimatedTimeToExpiration: estimate } : {})
       }
+    })
+  }
+
+  /** Tableau Cloud Manager: the secret alone identifies the token; no logout exists. */
+  private cloudManagerLogin(body: string, res: ServerResponse): void {
+    let secret: unknown
+    try {
+      secret = (JSON.parse(body) as { token?: unknown }).token
+    } catch {
+      return sendJson(res, 400, {
+        error: { code: '400', summary: 'Bad Request', detail: 'Malformed body' }
+      })
+    }
+    const token = this.options.tokens.find(candidate => candidate.secret === secret)
+    if (!token)
+      return sendJson(res, 401, {
+        error: { code: '401', summary: 'Unauthorized', detail: 'Invalid PAT' }
+      })
+    const sessionToken = `tcm-${randomBytes(18).toString('base64url')}`
+    this.issuedSessionTokens.push(sessionToken)
+    sendJson(res, 200, {
+      sessionToken,
+      userId: token.userId ?? `user-${token.name}`,
+      tenantId: 'tenant-0001',
+      sessionExpiration: new Date(Date.now() + 2 * 3_600_000).toISOString()
     })
   }
 

@@ -94,7 +94,10 @@ describe('readSettings, one token', () => {
     [{ 'timeout-seconds': '601' }, 'at most 600'],
     [{ concurrency: '0' }, 'concurrency must be a whole number from 1 to 50, got "0"'],
     [{ concurrency: 'many' }, 'concurrency must be a whole number'],
-    [{ platform: 'desktop' }, 'platform must be one of auto, server, cloud; got "desktop"'],
+    [
+      { platform: 'desktop' },
+      'platform must be one of auto, server, cloud, cloud-manager; got "desktop"'
+    ],
     [
       { 'api-version': 'latest' },
       'api-version must be "auto" or a version such as 3.19, got "latest"'

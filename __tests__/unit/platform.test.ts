@@ -26,10 +26,28 @@ describe('detectPlatform', () => {
     expect(detectPlatform(host)).toBe('server')
   })
 
+  it.each([
+    'cloudmanager.tableau.com',
+    'acme.cloudmanager.tableau.com',
+    'ACME.CloudManager.Tableau.com.'
+  ])('%s is Tableau Cloud Manager', host => {
+    expect(detectPlatform(host)).toBe('cloud-manager')
+  })
+
+  it.each([
+    'cloudmanager.tableau.com.evil.example',
+    'xcloudmanager.tableau.com',
+    'cloudmanager-tableau.com'
+  ])('%s is not Tableau Cloud Manager', host => {
+    expect(detectPlatform(host)).toBe('server')
+  })
+
   it('lets the input override detection', () => {
     expect(resolvePlatform('server', '10ay.online.tableau.com')).toBe('server')
     expect(resolvePlatform('cloud', 'tableau.example.com')).toBe('cloud')
     expect(resolvePlatform('auto', '10ay.online.tableau.com')).toBe('cloud')
+    expect(resolvePlatform('cloud-manager', '127.0.0.1')).toBe('cloud-manager')
+    expect(resolvePlatform('server', 'acme.cloudmanager.tableau.com')).toBe('server')
   })
 })
 

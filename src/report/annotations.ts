@@ -37,7 +37,10 @@ function combine(level: Annotation['level'], annotations: Annotation[]): Annotat
 }
 
 function annotationsForToken(result: TokenResult): Annotation[] {
-  const where = `Token "${result.tokenName}" (site ${siteLabel(result.site)} on ${result.server})`
+  const where =
+    result.platform === 'cloud-manager'
+      ? `Token "${result.tokenName}" (Tableau Cloud Manager ${result.server})`
+      : `Token "${result.tokenName}" (site ${siteLabel(result.site)} on ${result.server})`
   const annotations: Annotation[] = [
     ...result.notices.map(message => ({
       level: 'notice' as const,

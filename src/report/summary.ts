@@ -1,5 +1,6 @@
 /** The job summary: counts per status, one table row per token (soonest expiry first), then what each token needs. */
 import type { TokenResult } from '../keepalive.js'
+import { PLATFORM_LABELS } from '../tableau/platform.js'
 import { STATUS_SEVERITY, isFailing, type Status } from '../status.js'
 
 const STATUS_ICON: Record<Status, string> = {
@@ -27,7 +28,7 @@ export function summaryHtml(results: readonly TokenResult[]): string {
     result.tokenName,
     result.site || '(Default)',
     result.server,
-    result.platform === 'cloud' ? 'Tableau Cloud' : 'Tableau Server',
+    PLATFORM_LABELS[result.platform],
     `${STATUS_ICON[result.status]} ${result.status}`,
     result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry),
     result.expiresAt ?? '',

@@ -69,7 +69,7 @@ export class TableauClient {
 
   /** Not retried: the version is a nicety, and waiting for it would hold up the sign-out. */
   async serverInfo(): Promise<ServerInfo> {
-    const { doc } = await this.call(
+    const { doc } = await this.request(
       'server info',
       'GET',
       `/api/${SERVER_INFO_VERSION}/serverinfo`,
@@ -88,7 +88,9 @@ export class TableauClient {
         site: { contentUrl: credentials.site }
       }
     })
-    const { doc, url } = await this.call('sign-in', 'POST', `/api/${version}/auth/signin`, { body })
+    const { doc, url } = await this.request('sign-in', 'POST', `/api/${version}/auth/signin`, {
+      body
+    })
     if (url.origin !== this.base.origin) {
       this.signInRedirect = { from: this.base.origin, to: url.origin }
       this.base = new URL(url.origin)
@@ -98,12 +100,12 @@ export class TableauClient {
 
   async listTokens(version: string, session: SignInAnswer): Promise<TokenEntry[]> {
     const path = `/api/${version}/sites/${encodeURIComponent(session.siteId)}/users/${encodeURIComponent(session.userId)}/personal-access-tokens`
-    const { doc } = await this.call('token list', 'GET', path, { sessionToken: session.token })
+    const { doc } = await this.request('token list', 'GET', path, { sessionToken: session.token })
     return parseTokenList(doc)
   }
 
   async signOut(version: string, sessionToken: string): Promise<void> {
-    await this.call('sign-out', 'POST', `/api/${version}/auth/signout`, {
+    await this.request('sign-out', 'POST', `/api/${version}/auth/signout`, {
       sessionToken,
       expectBody: false
     })
@@ -114,7 +116,7 @@ export class TableauClient {
    * on https, on the same domain and on the same API path; anything else is refused, so that the
    * secret and session token never reach a host or page the user did not name.
    */
-  private async call(
+  async request(
     step: Step,
     method: HttpRequest['method'],
     path: string,

@@ -31,12 +31,17 @@ export interface TableauErrorBody {
 }
 
 /** Which call failed; the advice differs for each. */
-export type Step = 'server info' | 'sign-in' | 'token list' | 'sign-out'
+export type Step = 'server info' | 'sign-in' | 'token list' | 'sign-out' | 'TCM login'
 
 const SIGN_IN_REJECTED_CAUSES =
   'the token name or secret is wrong; the token was revoked; the token expired ' +
   '(unused for 15 days, or past its expiry date); the site content URL is wrong or does not exist; ' +
   'the token owner is not a user of that site; or a Tableau Cloud Manager token was used against a site'
+
+const CLOUD_MANAGER_REJECTED_CAUSES =
+  'the Tableau Cloud Manager PAT is wrong, revoked or expired (unused for 15 days, or past its expiry date); ' +
+  'a site PAT was used against Tableau Cloud Manager (they are separate); or the Tableau Cloud Manager ' +
+  'authentication method was changed, which revokes all Tableau Cloud Manager PATs'
 
 /** Builds the error for a non-success HTTP answer, with advice that fits the step and code. */
 export function errorForResponse(
@@ -49,6 +54,15 @@ export function errorForResponse(
 ): TableauError {
   const code = body?.code
   const said = describeTableauSaid(status, body, excerpt, contentType)
+  if (step === 'TCM login' && (status === 401 || status === 403)) {
+    return new TableauError(
+      `Tableau Cloud Manager login rejected (${said}). Possible causes: ${CLOUD_MANAGER_REJECTED_CAUSES}. ` +
+        'Create a new Tableau Cloud Manager PAT (My Account Settings in Tableau Cloud Manager) and update the secret passed as token-secret.',
+      'rejected',
+      status,
+      code
+    )
+  }
   if (step === 'sign-in' && (status === 401 || status === 403)) {
     return new TableauError(
       `Sign-in rejected (${said}). Possible causes: ${SIGN_IN_REJECTED_CAUSES}. ` +

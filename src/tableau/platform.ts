@@ -1,14 +1,24 @@
-/** Tells Tableau Cloud from Tableau Server by host name. */
+/** Tells Tableau Cloud and Tableau Cloud Manager from Tableau Server by host name. */
 
-export type Platform = 'server' | 'cloud'
+export type Platform = 'server' | 'cloud' | 'cloud-manager'
 export type PlatformChoice = Platform | 'auto'
 
-const CLOUD_DOMAIN = 'online.tableau.com'
+export const PLATFORM_LABELS: Record<Platform, string> = {
+  server: 'Tableau Server',
+  cloud: 'Tableau Cloud',
+  'cloud-manager': 'Tableau Cloud Manager'
+}
 
-/** Cloud for online.tableau.com and its pods (*.online.tableau.com); a domain match, never a substring. */
+const CLOUD_DOMAIN = 'online.tableau.com'
+const CLOUD_MANAGER_DOMAIN = 'cloudmanager.tableau.com'
+
+/** A domain match, never a substring: online.tableau.com.evil.example is not Tableau Cloud. */
 export function detectPlatform(hostname: string): Platform {
   const host = hostname.toLowerCase().replace(/\.$/, '')
-  return host === CLOUD_DOMAIN || host.endsWith(`.${CLOUD_DOMAIN}`) ? 'cloud' : 'server'
+  const within = (domain: string): boolean => host === domain || host.endsWith(`.${domain}`)
+  if (within(CLOUD_DOMAIN)) return 'cloud'
+  if (within(CLOUD_MANAGER_DOMAIN)) return 'cloud-manager'
+  return 'server'
 }
 
 export function resolvePlatform(choice: PlatformChoice, hostname: string): Platform {
