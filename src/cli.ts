@@ -120,7 +120,11 @@ export async function cli(io: CliIo): Promise<number> {
     const colour = Boolean(io.stdout.isTTY) && !io.env['NO_COLOR']
     io.stdout.write(
       options.json
-        ? `${JSON.stringify(results.map(resultJson), null, 2)}\n`
+        ? `${JSON.stringify(
+            results.map(result => resultJson(result)),
+            null,
+            2
+          )}\n`
         : table(results, colour)
     )
     return EXIT_CODES[worstStatus(results.map(result => result.status))]

@@ -15,8 +15,17 @@ export interface Settings {
   tokens: TokenSettings[]
   /** How many tokens are worked on at once. */
   concurrency: number
+  /** GitHub issue handling; undefined when open-issue is off. */
+  issues?: IssueSettings
   /** Things worth telling the user that do not stop the run (e.g. plain http). */
   warnings: string[]
+}
+
+export interface IssueSettings {
+  githubToken: string
+  /** Put on every issue; the first one also finds the action's issues. */
+  labels: string[]
+  assignees: string[]
 }
 
 export interface InputSource {
@@ -41,6 +50,7 @@ export async function readSettings(source: InputSource): Promise<Settings> {
   const timeoutMs = parseTimeoutSeconds(source.get('timeout-seconds')) * 1000
   const retries = parseRetries(source.get('retries'))
   const concurrency = parseConcurrency(source.get('concurrency'))
+  const issues = readIssueSettings(source)
 
   if (tokensInput && (tokenName || tokenSecret)) {
     throw new InputError('Give either tokens or token-name and token-secret, not both.')
@@ -50,6 +60,7 @@ export async function readSettings(source: InputSource): Promise<Settings> {
     return {
       tokens: [tokenSettings(get, '', { timeoutMs, retries }, warnings)],
       concurrency,
+      issues,
       warnings
     }
   }
@@ -73,7 +84,51 @@ export async function readSettings(source: InputSource): Promise<Settings> {
     seen.set(identity, position)
     return token
   })
-  return { tokens, concurrency, warnings }
+  return { tokens, concurrency, issues, warnings }
+}
+
+/** open-issue and the inputs that go with it; the GitHub token is masked at once. */
+function readIssueSettings(source: InputSource): IssueSettings | undefined {
+  const githubToken = source.get('github-token')
+  if (githubToken) source.mask(githubToken)
+  if (!parseBoolean('open-issue', source.get('open-issue'))) return undefined
+  if (!githubToken) {
+    throw new InputError(
+      'github-token is empty but open-issue is true. Leave github-token at its default (${{ github.token }}) and give the job permissions: issues: write.'
+    )
+  }
+  const labels = parseList(source.get('issue-labels') || 'tableau-pat')
+  if (labels.length === 0)
+    throw new InputError(
+      "issue-labels is empty: give at least one label; the first one finds the action's issues."
+    )
+  for (const label of labels) {
+    if (label.length > 50)
+      throw new InputError(
+        `issue-labels: "${label.slice(0, 60)}" is longer than GitHub's 50 characters.`
+      )
+  }
+  const assignees = parseList(source.get('issue-assignees'))
+  for (const login of assignees) {
+    if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login.replace(/^@/, ''))) {
+      throw new InputError(`issue-assignees: "${login.slice(0, 60)}" is not a GitHub login.`)
+    }
+  }
+  return { githubToken, labels, assignees: assignees.map(login => login.replace(/^@/, '')) }
+}
+
+function parseList(raw: string): string[] {
+  return raw
+    .split(',')
+    .map(item => item.trim())
+    .filter(Boolean)
+}
+
+/** As core.getBooleanInput: true/True/TRUE or false/False/FALSE; empty is false. */
+function parseBoolean(name: string, raw: string): boolean {
+  if (raw === '' || ['false', 'False', 'FALSE'].includes(raw)) return false
+  if (['true', 'True', 'TRUE'].includes(raw)) return true
+  throw new InputError(`${name} must be true or false, got "${raw}".`)
 }
 
 /** List entries name the token fields name and secret; every other field is named like its input. */

@@ -1,6 +1,8 @@
 /** The action: read inputs, keep the tokens alive, report. The only place that fails the step. */
 import * as core from '@actions/core'
-import { InputError, readSettings } from './inputs.js'
+import type { IssueRun } from './github/issues.js'
+import { InputError, readSettings, type Settings } from './inputs.js'
+import type { TokenResult } from './keepalive.js'
 import { keepAliveAll } from './keepalive-all.js'
 import { annotationsFor, type Annotation } from './report/annotations.js'
 import { outputsFor, outputsWithoutResult, type Outputs } from './report/outputs.js'
@@ -25,8 +27,9 @@ export async function run(): Promise<void> {
         ? line => core.debug(many ? `[${token.tokenName}] ${line}` : line)
         : undefined
     }))
-    setOutputs(outputsFor(results))
-    for (const annotation of annotationsFor(results)) annotate(annotation)
+    const issues = settings.issues ? await updateIssues(settings, results) : undefined
+    setOutputs(outputsFor(results, issues?.outcomes))
+    for (const annotation of annotationsFor(results, issues?.warnings)) annotate(annotation)
     await writeSummary(summaryHtml(results))
     if (results.some(result => isFailing(result.status))) process.exitCode = core.ExitCode.Failure
   } catch (err) {
@@ -42,6 +45,16 @@ export async function run(): Promise<void> {
     })
     process.exitCode = core.ExitCode.Failure
   }
+}
+
+async function updateIssues(settings: Settings, results: TokenResult[]): Promise<IssueRun> {
+  // Octokit is loaded only here, so runs without open-issue do not pay for it.
+  const { manageIssues } = await import('./github/issues.js')
+  const tokens = results.map((result, i) => ({
+    result,
+    serverHost: settings.tokens[i]!.serverUrl.host
+  }))
+  return manageIssues(tokens, settings.issues!, process.env, settings.tokens[0]!.timeoutMs)
 }
 
 function setOutputs(outputs: Outputs): void {

@@ -57,7 +57,10 @@ describe('the bundled action', () => {
       'expiry-source': 'none',
       'refresh-by': expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/),
       'api-version': '3.22',
-      results: expect.any(String)
+      results: expect.any(String),
+      'issue-number': '',
+      'issue-url': '',
+      'issue-action': 'none'
     })
     expect(JSON.parse(result.outputs['results']!)).toEqual([
       expect.objectContaining({

@@ -139,6 +139,47 @@ describe('readSettings, one token', () => {
   })
 })
 
+describe('readSettings, issue inputs', () => {
+  it('leaves issues off by default, and masks the GitHub token anyway', async () => {
+    const { settings, masked } = await settingsFrom({ 'github-token': 'ghs_abc' })
+    expect(settings.issues).toBeUndefined()
+    expect(masked).toEqual([SECRET, 'ghs_abc'])
+  })
+
+  it('reads open-issue, labels and assignees', async () => {
+    const { settings } = await settingsFrom({
+      'open-issue': 'True',
+      'github-token': 'ghs_abc',
+      'issue-labels': ' tableau-pat , ops,, ',
+      'issue-assignees': 'alice, @bob-2'
+    })
+    expect(settings.issues).toEqual({
+      githubToken: 'ghs_abc',
+      labels: ['tableau-pat', 'ops'],
+      assignees: ['alice', 'bob-2']
+    })
+    expect(
+      (await settingsFrom({ 'open-issue': 'true', 'github-token': 'x' })).settings.issues?.labels
+    ).toEqual(['tableau-pat'])
+  })
+
+  it.each([
+    [{ 'open-issue': 'yes' }, 'open-issue must be true or false, got "yes"'],
+    [{ 'open-issue': 'true' }, 'github-token is empty but open-issue is true'],
+    [{ 'open-issue': 'true', 'github-token': 'x', 'issue-labels': ' , ' }, 'issue-labels is empty'],
+    [
+      { 'open-issue': 'true', 'github-token': 'x', 'issue-labels': 'a'.repeat(51) },
+      "longer than GitHub's 50 characters"
+    ],
+    [
+      { 'open-issue': 'true', 'github-token': 'x', 'issue-assignees': 'not a login' },
+      'is not a GitHub login'
+    ]
+  ])('rejects %j', async (inputs, expected) => {
+    expect(await errorFor(inputs)).toContain(expected)
+  })
+})
+
 describe('readSettings, a tokens list', () => {
   const list = (yaml: string, extra: Record<string, string> = {}) =>
     settingsFrom({ 'token-name': '', 'token-secret': '', tokens: yaml, ...extra })

@@ -1,6 +1,7 @@
 /**
  * Which annotations the results deserve, with titles that say what happened. GitHub shows at most
- * 10 warnings and 10 errors per step, so several findings of one level become one annotation.
+ * 10 warnings and 10 errors per step, so with many tokens the findings of one level become one
+ * annotation.
  */
 import { siteLabel, type TokenResult } from '../keepalive.js'
 
@@ -13,8 +14,20 @@ export interface Annotation {
 const RENEW =
   'Create a new PAT in Tableau (My Account Settings > Personal Access Tokens) and update the secret passed as token-secret.'
 
-export function annotationsFor(results: readonly TokenResult[]): Annotation[] {
-  const all = results.flatMap(annotationsForToken)
+export function annotationsFor(
+  results: readonly TokenResult[],
+  issueWarnings: readonly string[] = []
+): Annotation[] {
+  const all = [
+    ...results.flatMap(annotationsForToken),
+    ...issueWarnings.map(message => ({
+      level: 'warning' as const,
+      title: 'GitHub issue not updated',
+      message
+    }))
+  ]
+  // One token gives a handful of annotations at most: each keeps its own title.
+  if (results.length <= 1) return all
   return (['notice', 'warning', 'error'] as const).flatMap(level =>
     combine(
       level,

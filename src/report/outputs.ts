@@ -1,4 +1,5 @@
 /** The step outputs (names are the action's public interface). Many tokens give aggregates. */
+import type { IssueOutcome } from '../github/issues.js'
 import type { TokenResult } from '../keepalive.js'
 import { worstStatus } from '../status.js'
 
@@ -11,7 +12,10 @@ export type Outputs = Record<
   | 'expiry-source'
   | 'refresh-by'
   | 'api-version'
-  | 'results',
+  | 'results'
+  | 'issue-number'
+  | 'issue-url'
+  | 'issue-action',
   string
 >
 
@@ -29,6 +33,10 @@ export interface ResultJson {
   refreshed: boolean
   apiVersion: string
   error: string | null
+  /** Only when open-issue is on. */
+  issueNumber?: number | null
+  issueUrl?: string | null
+  issueAction?: string
 }
 
 /**
@@ -36,7 +44,10 @@ export interface ResultJson {
  * expires first, refresh-by the earliest, refreshed true only when every token was refreshed;
  * platform and api-version are the shared value, or all values when the tokens differ.
  */
-export function outputsFor(results: readonly TokenResult[]): Outputs {
+export function outputsFor(
+  results: readonly TokenResult[],
+  issues?: readonly IssueOutcome[]
+): Outputs {
   const soonest = results
     .filter(result => result.daysUntilExpiry !== undefined)
     .sort((a, b) => (a.expiresAt ?? '').localeCompare(b.expiresAt ?? ''))[0]
@@ -54,12 +65,25 @@ export function outputsFor(results: readonly TokenResult[]): Outputs {
     'expiry-source': soonest?.expirySource ?? 'none',
     'refresh-by': refreshBy ?? '',
     'api-version': distinct(results.map(result => result.apiVersion)),
-    results: JSON.stringify(results.map(resultJson))
+    results: JSON.stringify(results.map((result, i) => resultJson(result, issues?.[i]))),
+    ...issueOutputs(issues ?? [])
   }
 }
 
-export function resultJson(result: TokenResult): ResultJson {
+/** The issues touched: one token's, or all of them comma-separated; none when no issue was touched. */
+function issueOutputs(
+  issues: readonly IssueOutcome[]
+): Pick<Outputs, 'issue-number' | 'issue-url' | 'issue-action'> {
+  const touched = issues.filter(issue => issue.action !== 'none')
   return {
+    'issue-number': touched.map(issue => issue.number).join(','),
+    'issue-url': touched.map(issue => issue.url).join(','),
+    'issue-action': distinct(touched.map(issue => issue.action)) || 'none'
+  }
+}
+
+export function resultJson(result: TokenResult, issue?: IssueOutcome): ResultJson {
+  const json: ResultJson = {
     name: result.tokenName,
     site: result.site,
     server: result.server,
@@ -73,6 +97,13 @@ export function resultJson(result: TokenResult): ResultJson {
     apiVersion: result.apiVersion,
     error: result.status === 'invalid' || result.status === 'error' ? result.message : null
   }
+  if (issue)
+    Object.assign(json, {
+      issueNumber: issue.number ?? null,
+      issueUrl: issue.url ?? null,
+      issueAction: issue.action
+    })
+  return json
 }
 
 /** Outputs when no token was checked (bad inputs): status error, the rest empty. */
@@ -86,7 +117,8 @@ export function outputsWithoutResult(): Outputs {
     'expiry-source': 'none',
     'refresh-by': '',
     'api-version': '',
-    results: '[]'
+    results: '[]',
+    ...issueOutputs([])
   }
 }
 

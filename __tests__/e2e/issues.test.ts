@@ -1,0 +1,257 @@
+/** The bundled action managing GitHub issues against a fake GitHub API (GITHUB_API_URL). */
+import { FakeGitHub } from '../fakes/github-server.js'
+import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
+import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { leakedSecrets, testSecret } from '../fakes/secrets.js'
+import type { ResultJson } from '../../src/report/outputs.js'
+
+const SECRET = testSecret()
+const GITHUB_TOKEN = `ghs_${testSecret('gh').slice(-12)}Xy`
+let tableau: FakeTableauServer
+let github: FakeGitHub
+const token: FakeToken = {
+  name: 'extract-bot',
+  secret: SECRET,
+  site: 'finance',
+  expiresAt: inDays(12)
+}
+
+beforeEach(async () => {
+  token.expiresAt = inDays(12)
+  token.secret = SECRET
+  tableau = new FakeTableauServer({ platform: 'cloud', tokens: [token] })
+  github = new FakeGitHub()
+  await Promise.all([tableau.start(), github.start()])
+})
+afterEach(() => Promise.all([tableau.stop(), github.stop()]))
+
+async function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
+  const result = await runAction({
+    inputs: {
+      'server-url': tableau.url,
+      platform: 'cloud',
+      site: 'finance',
+      'token-name': 'extract-bot',
+      'token-secret': SECRET,
+      'open-issue': 'true',
+      'github-token': GITHUB_TOKEN,
+      'issue-labels': 'tableau-pat, ops',
+      'issue-assignees': 'alice,@bob',
+      ...inputs
+    },
+    env: {
+      GITHUB_API_URL: github.url,
+      GITHUB_REPOSITORY: github.repository,
+      GITHUB_SERVER_URL: 'https://github.example',
+      GITHUB_RUN_ID: '4242'
+    }
+  })
+  const secrets = [SECRET, GITHUB_TOKEN, ...tableau.issuedSessionTokens]
+  expect(leakedSecrets(visibleText(result), secrets)).toEqual([])
+  expect(
+    leakedSecrets(github.calls.map(call => call.path + call.body).join('\n'), secrets)
+  ).toEqual([])
+  expect(github.calls.every(call => call.authorization === `token ${GITHUB_TOKEN}`)).toBe(true)
+  return result
+}
+
+const writes = () => github.calls.filter(call => call.method !== 'GET')
+
+describe('one token over several runs', () => {
+  it('creates one issue, updates it quietly, comments on a change, and closes it when healthy', async () => {
+    // Run 1: warning -> a new issue with labels and assignees.
+    const first = await run()
+    expect(first.exitCode).toBe(0)
+    expect(first.outputs).toMatchObject({
+      status: 'warning',
+      'issue-number': '1',
+      'issue-action': 'created',
+      'issue-url': 'https://github.example/acme/analytics/issues/1'
+    })
+    expect(github.openIssues()).toHaveLength(1)
+    const issue = github.issues[0]!
+    expect(issue).toMatchObject({
+      title: 'Tableau PAT "extract-bot" (site: finance) expires in 12 days',
+      labels: ['tableau-pat', 'ops'],
+      assignees: ['alice', 'bob']
+    })
+    expect(issue.body).toMatch(
+      /^<!-- tableau-pat-keepalive id=[0-9a-f]{16} status=warning bucket=under-14 -->/
+    )
+    expect(issue.body).toContain('| Days left | 12 |')
+    expect(issue.body).toContain(
+      '[this workflow run](https://github.example/acme/analytics/actions/runs/4242)'
+    )
+    expect(issue.body).toContain('**What to do:** Create a new PAT in Tableau')
+    expect(JSON.parse(first.outputs['results']!)[0]).toMatchObject({
+      issueNumber: 1,
+      issueAction: 'created'
+    })
+
+    // Run 2: one day later, same bucket -> the body is updated, no comment, still one issue.
+    token.expiresAt = inDays(11)
+    github.calls.length = 0
+    const second = await run()
+    expect(second.outputs).toMatchObject({
+      status: 'warning',
+      'issue-number': '1',
+      'issue-action': 'updated'
+    })
+    expect(github.openIssues()).toHaveLength(1)
+    expect(issue.title).toBe('Tableau PAT "extract-bot" (site: finance) expires in 11 days')
+    expect(issue.comments).toEqual([])
+    expect(writes().map(call => call.method)).toEqual(['PATCH'])
+
+    // Run 3: critical -> one comment on the change, and the step fails as before.
+    token.expiresAt = inDays(3)
+    const third = await run()
+    expect(third.exitCode).toBe(1)
+    expect(third.outputs).toMatchObject({ status: 'critical', 'issue-action': 'updated' })
+    expect(issue.comments).toHaveLength(1)
+    expect(issue.comments[0]).toMatch(/^Status warning → \*\*critical\*\* \(3 days left\)/)
+    expect(issue.body).toContain('status=critical bucket=under-7')
+
+    // Run 4: a renewed token -> closing comment, closed as completed.
+    token.expiresAt = inDays(200)
+    const fourth = await run()
+    expect(fourth.exitCode).toBe(0)
+    expect(fourth.outputs).toMatchObject({
+      status: 'ok',
+      'issue-number': '1',
+      'issue-action': 'closed'
+    })
+    expect(issue).toMatchObject({ state: 'closed', state_reason: 'completed' })
+    expect(issue.comments[1]).toMatch(
+      /^✅ The token is healthy again \(status ok\)\. It now expires on /
+    )
+
+    // Run 5: still healthy -> nothing to touch.
+    github.calls.length = 0
+    const fifth = await run()
+    expect(fifth.outputs).toMatchObject({
+      status: 'ok',
+      'issue-number': '',
+      'issue-url': '',
+      'issue-action': 'none'
+    })
+    expect(writes()).toEqual([])
+  })
+})
+
+describe('issue handling never changes the keepalive result', () => {
+  it('a 403 on create leaves exit code and outputs as without issues, with the permission hint', async () => {
+    const without = await run({ 'open-issue': 'false' })
+    github.failures.push({
+      match: /^POST \/repos\/acme\/analytics\/issues$/,
+      status: 403,
+      message: 'Resource not accessible by integration'
+    })
+    const denied = await run()
+    expect(denied.exitCode).toBe(without.exitCode)
+    // Everything but the times of the run is as without issues.
+    const stable = [
+      'status',
+      'platform',
+      'refreshed',
+      'days-until-expiry',
+      'expiry-source',
+      'api-version'
+    ]
+    const pick = (outputs: Record<string, string>) => stable.map(name => outputs[name])
+    expect(pick(denied.outputs)).toEqual(pick(without.outputs))
+    expect(denied.outputs['issue-action']).toBe('none')
+    const warning = denied.commands.find(
+      c => c.command === 'warning' && c.properties['title'] === 'GitHub issue not updated'
+    )
+    expect(warning?.message).toContain('HTTP 403')
+    expect(warning?.message).toContain('permissions: issues: write')
+    expect(warning?.message).toContain('The keepalive result is unchanged.')
+    expect(github.openIssues()).toEqual([])
+  })
+
+  it('a GitHub outage on listing is a warning too', async () => {
+    github.failures.push({ match: /^GET /, status: 503, message: 'Service Unavailable' })
+    const result = await run()
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs['status']).toBe('warning')
+    expect(
+      result.commands.find(c => c.properties['title'] === 'GitHub issue not updated')?.message
+    ).toContain('Could not list the open issues (HTTP 503')
+  })
+})
+
+describe('finding the right issue', () => {
+  it('pages through more than 100 open issues with the label', async () => {
+    await run() // creates issue 1 for our token
+    for (let i = 0; i < 150; i++)
+      github.addIssue({
+        labels: ['tableau-pat'],
+        body:
+          i % 2
+            ? 'unrelated'
+            : `<!-- tableau-pat-keepalive id=${'0'.repeat(15)}${i % 10} status=warning bucket=under-14 -->`
+      })
+    github.addIssue({ labels: ['tableau-pat'], pull_request: true, body: github.issues[0]!.body })
+    // Move our issue behind the first page.
+    const ours = github.issues.shift()!
+    github.issues.push(ours)
+    github.calls.length = 0
+    token.expiresAt = inDays(11)
+    const result = await run()
+    expect(result.outputs['issue-action']).toBe('updated')
+    expect(github.calls.filter(call => call.method === 'GET').length).toBeGreaterThanOrEqual(2)
+    expect(
+      github.calls.filter(
+        call => call.method === 'POST' && call.path === '/repos/acme/analytics/issues'
+      )
+    ).toEqual([])
+    expect(github.openIssues().filter(issue => issue.title.includes('extract-bot'))).toHaveLength(1)
+  })
+
+  it('gives two tokens two issues', async () => {
+    const other: FakeToken = {
+      name: 'publisher',
+      secret: `${SECRET}-2`,
+      site: 'finance',
+      expiresAt: inDays(5)
+    }
+    tableau.options.tokens.push(other)
+    const tokens = JSON.stringify([
+      { name: 'extract-bot', secret: SECRET },
+      { name: 'publisher', secret: other.secret }
+    ])
+    const result = await run({ 'token-name': '', 'token-secret': '', tokens })
+    expect(result.exitCode).toBe(1)
+    expect(result.outputs).toMatchObject({ 'issue-number': '1,2', 'issue-action': 'created' })
+    const results = JSON.parse(result.outputs['results']!) as ResultJson[]
+    expect(results.map(r => [r.name, r.issueNumber, r.issueAction])).toEqual([
+      ['extract-bot', 1, 'created'],
+      ['publisher', 2, 'created']
+    ])
+    expect(github.openIssues().map(issue => issue.title)).toEqual([
+      'Tableau PAT "extract-bot" (site: finance) expires in 12 days',
+      'Tableau PAT "publisher" (site: finance) expires in 5 days'
+    ])
+  })
+
+  it('opens an issue that says to replace a rejected token', async () => {
+    token.secret = 'rotated-elsewhere'
+    const result = await run()
+    expect(result.outputs).toMatchObject({ status: 'invalid', 'issue-action': 'created' })
+    expect(github.issues[0]!.title).toBe(
+      'Tableau PAT "extract-bot" (site: finance) was rejected by Tableau: replace it'
+    )
+    expect(github.issues[0]!.body).toContain('Tableau rejected the token.')
+  })
+
+  it('touches no issue and calls no write endpoint for a healthy token without one', async () => {
+    token.expiresAt = inDays(100)
+    const result = await run()
+    expect(result.outputs).toMatchObject({
+      status: 'ok',
+      'issue-action': 'none',
+      'issue-number': ''
+    })
+    expect(writes()).toEqual([])
+  })
+})

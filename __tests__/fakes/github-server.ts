@@ -1,0 +1,178 @@
+/**
+ * A fake GitHub REST API on 127.0.0.1, just the issue endpoints the action uses: list (with
+ * pagination and label filter), create, update, comment. Records every call.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+
+export interface FakeIssue {
+  number: number
+  title: string
+  body: string
+  state: 'open' | 'closed'
+  state_reason?: string | null
+  labels: string[]
+  assignees: string[]
+  comments: string[]
+  pull_request?: boolean
+}
+
+export interface RecordedCall {
+  method: string
+  path: string
+  authorization?: string
+  body: string
+}
+
+export class FakeGitHub {
+  readonly issues: FakeIssue[] = []
+  readonly calls: RecordedCall[] = []
+  /** Answer every call whose "METHOD /path" matches with this status instead. */
+  readonly failures: Array<{ match: RegExp; status: number; message: string }> = []
+  private server?: Server
+  private lastNumber = 0
+
+  constructor(readonly repository = 'acme/analytics') {}
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`
+  }
+
+  openIssues(): FakeIssue[] {
+    return this.issues.filter(issue => issue.state === 'open' && !issue.pull_request)
+  }
+
+  /** Adds unrelated open issues (e.g. to force pagination). */
+  addIssue(fields: Partial<FakeIssue>): FakeIssue {
+    const issue: FakeIssue = {
+      number: ++this.lastNumber,
+      title: 'x',
+      body: '',
+      state: 'open',
+      labels: [],
+      assignees: [],
+      comments: [],
+      ...fields
+    }
+    this.issues.push(issue)
+    return issue
+  }
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => void this.handle(req, res))
+    await new Promise<void>(resolve => this.server!.listen(0, '127.0.0.1', resolve))
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections()
+    await new Promise(resolve => this.server?.close(resolve))
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const chunks: Buffer[] = []
+    for await (const chunk of req) chunks.push(chunk as Buffer)
+    const body = Buffer.concat(chunks).toString('utf8')
+    const url = new URL(req.url ?? '/', this.url)
+    const call = {
+      method: req.method ?? '',
+      path: url.pathname + url.search,
+      authorization: req.headers.authorization,
+      body
+    }
+    this.calls.push(call)
+    const failure = this.failures.find(f => f.match.test(`${call.method} ${url.pathname}`))
+    if (failure)
+      return send(res, failure.status, {
+        message: failure.message,
+        documentation_url: 'https://docs.github.com/rest'
+      })
+    if (!req.headers.authorization?.startsWith('token '))
+      return send(res, 401, { message: 'Requires authentication' })
+
+    const base = `/repos/${this.repository}/issues`
+    const input = body ? (JSON.parse(body) as Record<string, unknown>) : {}
+    let match: RegExpExecArray | null
+    if (req.method === 'GET' && url.pathname === base) return this.list(url, res)
+    if (req.method === 'POST' && url.pathname === base) {
+      const issue = this.addIssue({
+        title: String(input['title']),
+        body: String(input['body'] ?? ''),
+        labels: (input['labels'] as string[] | undefined) ?? [],
+        assignees: (input['assignees'] as string[] | undefined) ?? []
+      })
+      return send(res, 201, this.json(issue))
+    }
+    if ((match = new RegExp(`^${base}/(\\d+)$`).exec(url.pathname)) && req.method === 'PATCH') {
+      const issue = this.issue(Number(match[1]))
+      if (!issue) return send(res, 404, { message: 'Not Found' })
+      if (typeof input['title'] === 'string') issue.title = input['title']
+      if (typeof input['body'] === 'string') issue.body = input['body']
+      if (input['state'] === 'closed' || input['state'] === 'open') issue.state = input['state']
+      if ('state_reason' in input) issue.state_reason = input['state_reason'] as string
+      return send(res, 200, this.json(issue))
+    }
+    if (
+      (match = new RegExp(`^${base}/(\\d+)/comments$`).exec(url.pathname)) &&
+      req.method === 'POST'
+    ) {
+      const issue = this.issue(Number(match[1]))
+      if (!issue) return send(res, 404, { message: 'Not Found' })
+      issue.comments.push(String(input['body']))
+      return send(res, 201, { id: issue.comments.length, body: input['body'] })
+    }
+    send(res, 404, { message: 'Not Found' })
+  }
+
+  private issue(number: number): FakeIssue | undefined {
+    return this.issues.find(issue => issue.number === number)
+  }
+
+  private list(url: URL, res: ServerResponse): void {
+    const label = url.searchParams.get('labels')
+    const state = url.searchParams.get('state') ?? 'open'
+    const perPage = Number(url.searchParams.get('per_page') ?? 30)
+    const page = Number(url.searchParams.get('page') ?? 1)
+    const matching = this.issues.filter(
+      issue => issue.state === state && (!label || issue.labels.includes(label))
+    )
+    const pages = Math.max(1, Math.ceil(matching.length / perPage))
+    const slice = matching.slice((page - 1) * perPage, page * perPage)
+    const headers: Record<string, string> = {}
+    if (page < pages) {
+      const next = new URL(url)
+      next.searchParams.set('page', String(page + 1))
+      const last = new URL(url)
+      last.searchParams.set('page', String(pages))
+      headers['Link'] = `<${next.href}>; rel="next", <${last.href}>; rel="last"`
+    }
+    send(
+      res,
+      200,
+      slice.map(issue => this.json(issue)),
+      headers
+    )
+  }
+
+  private json(issue: FakeIssue): Record<string, unknown> {
+    return {
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      state: issue.state,
+      labels: issue.labels.map(name => ({ name })),
+      html_url: `https://github.example/${this.repository}/issues/${issue.number}`,
+      ...(issue.pull_request ? { pull_request: { url: 'x' } } : {})
+    }
+  }
+}
+
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {}
+): void {
+  res
+    .writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', ...headers })
+    .end(JSON.stringify(body))
+}

@@ -1,0 +1,278 @@
+export const id = 579;
+export const ids = [579];
+export const modules = {
+
+/***/ 6579:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  manageIssues: () => (/* binding */ manageIssues)
+});
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
+var github = __webpack_require__(2413);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/report/summary.ts
+var summary = __webpack_require__(7994);
+// EXTERNAL MODULE: ./src/tableau/platform.ts
+var platform = __webpack_require__(9123);
+;// CONCATENATED MODULE: ./src/github/issue-text.ts
+/**
+ * What the expiry issue says: title, body, comments, and the hidden marker that identifies the
+ * token and remembers the last state reported. Plain functions; no GitHub calls.
+ */
+
+
+
+const MARKER_PREFIX = 'tableau-pat-keepalive';
+/** A stable id for a token: server host, site and token name (never the secret). */
+function issueIdentity(serverHost, site, tokenName) {
+    return (0,external_node_crypto_.createHash)('sha256')
+        .update(`${serverHost.toLowerCase()}\n${site}\n${tokenName}`)
+        .digest('hex')
+        .slice(0, 16);
+}
+function marker(state) {
+    return `<!-- ${MARKER_PREFIX} id=${state.id} status=${state.status} bucket=${state.bucket} -->`;
+}
+/** The state an issue body last recorded, or undefined when it is not one of ours. */
+function readMarker(body) {
+    const match = new RegExp(`<!-- ${MARKER_PREFIX} id=([0-9a-f]{16}) status=([a-z-]+) bucket=([a-z0-9-]+) -->`).exec(body ?? '');
+    return match ? { id: match[1], status: match[2], bucket: match[3] } : undefined;
+}
+/** Days left, coarsely: a new bucket is worth a comment, a new day is not. */
+function daysBucket(days) {
+    if (days === undefined)
+        return 'unknown';
+    if (days < 0)
+        return 'expired';
+    const edges = [1, 3, 7, 14, 30, 60, 90];
+    const upper = edges.find(edge => days < edge);
+    return upper === undefined ? 'over-90' : `under-${upper}`;
+}
+function stateOf(result, id) {
+    return { id, status: result.status, bucket: daysBucket(result.daysUntilExpiry) };
+}
+function tokenLabel(result) {
+    const where = result.platform === 'cloud-manager'
+        ? 'Tableau Cloud Manager'
+        : `site: ${result.site || 'Default'}`;
+    return `Tableau PAT "${result.tokenName}" (${where})`;
+}
+function issueTitle(result) {
+    const days = result.daysUntilExpiry;
+    switch (result.status) {
+        case 'invalid':
+            return `${tokenLabel(result)} was rejected by Tableau: replace it`;
+        case 'error':
+            return `${tokenLabel(result)} could not be checked`;
+        default:
+            if (days === undefined)
+                return `${tokenLabel(result)} needs attention`;
+            if (days < 0)
+                return `${tokenLabel(result)} has expired`;
+            if (days === 0)
+                return `${tokenLabel(result)} expires within a day`;
+            return `${tokenLabel(result)} expires in ${days} ${days === 1 ? 'day' : 'days'}`;
+    }
+}
+const ICONS = {
+    ok: '✅',
+    warning: '⚠️',
+    critical: '🛑',
+    invalid: '❌',
+    error: '❗'
+};
+function whatToDo(result) {
+    switch (result.status) {
+        case 'invalid':
+            return ('Tableau rejected the token. Check the token name and the site content URL in the workflow; if they are right, ' +
+                'create a new PAT in Tableau (My Account Settings > Personal Access Tokens) and put its secret in the repository secret the workflow passes as `token-secret`.');
+        case 'error':
+            return ("The keepalive could not check the token (see below): check `server-url`, the network path from the runner, and Tableau's status. " +
+                'The token may still be fine; this issue closes by itself once a run succeeds.');
+        default:
+            return (`Create a new PAT in Tableau (My Account Settings > Personal Access Tokens)${result.expiresAt ? ` before ${result.expiresAt}` : ''}, ` +
+                'put its secret in the repository secret the workflow passes as `token-secret`, and update `token-name` if the name changed. ' +
+                'This issue closes by itself once a run finds the token healthy.');
+    }
+}
+/** Table cells: no HTML, no column breaks. */
+function cell(text) {
+    return (0,summary/* escapeHtml */.Z)(text).replace(/\|/g, '\\|');
+}
+function issueBody(result, state, runUrl, checkedAt) {
+    const rows = [
+        ['Status', `${ICONS[result.status] ?? ''} ${result.status}`],
+        [
+            'Days left',
+            result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry)
+        ],
+        ['Expires at', result.expiresAt ?? 'unknown'],
+        ['Refresh by', result.refreshBy ?? 'not refreshed'],
+        ['Server', result.server],
+        ['Site', result.platform === 'cloud-manager' ? '-' : result.site || '(Default)'],
+        ['Platform', platform/* PLATFORM_LABELS */.YN[result.platform]]
+    ];
+    const checked = runUrl ? `[this workflow run](${runUrl})` : 'a workflow run';
+    return [
+        marker(state),
+        `### ${cell(issueTitle(result))}`,
+        '',
+        '| | |',
+        '|---|---|',
+        ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`),
+        '',
+        `**What to do:** ${whatToDo(result)}`,
+        '',
+        `> ${cell(result.message)}`,
+        ...result.warnings.map(warning => `> ${cell(warning)}`),
+        '',
+        `Last checked by ${checked} at ${checkedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}. Opened and kept up to date by Tableau PAT Keepalive.`
+    ].join('\n');
+}
+function changeComment(previous, result, runUrl) {
+    const days = result.daysUntilExpiry === undefined ? '' : ` (${result.daysUntilExpiry} days left)`;
+    const by = runUrl ? ` ([run](${runUrl}))` : '';
+    return `Status ${previous.status} → **${result.status}**${days}: ${cell(result.message)}${by}`;
+}
+function closingComment(result, runUrl) {
+    const expiry = result.expiresAt ? ` It now expires on ${result.expiresAt}.` : '';
+    const by = runUrl ? ` ([run](${runUrl}))` : '';
+    return `✅ The token is healthy again (status ok).${expiry} Closing${by}.`;
+}
+
+;// CONCATENATED MODULE: ./src/github/issues.ts
+/**
+ * Opens, updates and closes one GitHub issue per token (found by label and a hidden marker, never
+ * by the search API, which lags behind new issues). Loaded only when open-issue is on. Failures
+ * become warnings: issue handling never changes the keepalive's own result.
+ */
+
+
+const NONE = { action: 'none' };
+async function manageIssues(tokens, settings, env, timeoutMs) {
+    const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
+    if (!owner || !repo) {
+        return {
+            outcomes: tokens.map(() => NONE),
+            warnings: [
+                'open-issue: GITHUB_REPOSITORY is not set (owner/repo), so no issue was opened or updated.'
+            ]
+        };
+    }
+    const runUrl = env['GITHUB_SERVER_URL'] && env['GITHUB_RUN_ID']
+        ? `${env['GITHUB_SERVER_URL']}/${owner}/${repo}/actions/runs/${env['GITHUB_RUN_ID']}`
+        : undefined;
+    const octokit = (0,github/* getOctokit */.Q)(settings.githubToken);
+    const timeout = () => ({ request: { signal: AbortSignal.timeout(timeoutMs) } });
+    const warnings = [];
+    let open;
+    try {
+        const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
+            owner,
+            repo,
+            state: 'open',
+            labels: settings.labels[0],
+            per_page: 100,
+            ...timeout()
+        });
+        open = issues.flatMap(issue => {
+            const state = issue.pull_request ? undefined : readMarker(issue.body);
+            return state ? [{ number: issue.number, url: issue.html_url, state }] : [];
+        });
+    }
+    catch (err) {
+        return { outcomes: tokens.map(() => NONE), warnings: [failure('list the open issues', err)] };
+    }
+    const outcomes = [];
+    // One token at a time: two writes to the same repository need no ordering games.
+    for (const { result, serverHost } of tokens) {
+        const id = issueIdentity(serverHost, result.site, result.tokenName);
+        const existing = open.find(issue => issue.state.id === id);
+        try {
+            outcomes.push(await sync(octokit, { owner, repo }, result, stateOf(result, id), existing, settings, runUrl, timeout));
+        }
+        catch (err) {
+            warnings.push(`${failure(`update the issue for token "${result.tokenName}"`, err)}`);
+            outcomes.push(existing ? { number: existing.number, url: existing.url, action: 'none' } : NONE);
+        }
+    }
+    return { outcomes, warnings };
+}
+async function sync(octokit, repository, result, state, existing, settings, runUrl, timeout) {
+    const now = new Date();
+    if (result.status === 'ok') {
+        if (!existing)
+            return NONE;
+        await octokit.rest.issues.createComment({
+            ...repository,
+            issue_number: existing.number,
+            body: closingComment(result, runUrl),
+            ...timeout()
+        });
+        await octokit.rest.issues.update({
+            ...repository,
+            issue_number: existing.number,
+            state: 'closed',
+            state_reason: 'completed',
+            body: issueBody(result, state, runUrl, now),
+            ...timeout()
+        });
+        return { number: existing.number, url: existing.url, action: 'closed' };
+    }
+    const title = issueTitle(result);
+    const body = issueBody(result, state, runUrl, now);
+    if (!existing) {
+        const created = await octokit.rest.issues.create({
+            ...repository,
+            title,
+            body,
+            labels: settings.labels,
+            ...(settings.assignees.length ? { assignees: settings.assignees } : {}),
+            ...timeout()
+        });
+        return { number: created.data.number, url: created.data.html_url, action: 'created' };
+    }
+    await octokit.rest.issues.update({
+        ...repository,
+        issue_number: existing.number,
+        title,
+        body,
+        ...timeout()
+    });
+    // A comment only when something changed, so a daily schedule does not spam the issue.
+    if (existing.state.status !== state.status || existing.state.bucket !== state.bucket) {
+        await octokit.rest.issues.createComment({
+            ...repository,
+            issue_number: existing.number,
+            body: changeComment(existing.state, result, runUrl),
+            ...timeout()
+        });
+    }
+    return { number: existing.number, url: existing.url, action: 'updated' };
+}
+/** A warning that says what failed and what to change in the workflow. */
+function failure(what, err) {
+    const status = err.status;
+    const detail = err instanceof Error ? err.message.split('\n')[0].slice(0, 200) : String(err);
+    const said = typeof status === 'number' ? `HTTP ${status}: ${detail}` : detail;
+    const hint = status === 403 || status === 404
+        ? 'Give the job permission to write issues: add "permissions: issues: write" to the workflow or the job (and, if github-token is set, use a token that can write issues in this repository).'
+        : status === 401
+            ? 'The github-token was refused: leave it at its default (${{ github.token }}) or give a valid token.'
+            : status === 410
+                ? 'Issues are disabled in this repository: enable them in Settings > General > Features, or set open-issue: false.'
+                : status === 422
+                    ? 'GitHub rejected the issue fields: check issue-labels and issue-assignees (assignees must have access to the repository).'
+                    : 'GitHub may be unavailable or rate-limiting: the next run will try again.';
+    return `Could not ${what} (${said}). ${hint} The keepalive result is unchanged.`;
+}
+
+
+/***/ })
+
+};

@@ -1,0 +1,159 @@
+/**
+ * What the expiry issue says: title, body, comments, and the hidden marker that identifies the
+ * token and remembers the last state reported. Plain functions; no GitHub calls.
+ */
+import { createHash } from 'node:crypto'
+import type { TokenResult } from '../keepalive.js'
+import { escapeHtml } from '../report/summary.js'
+import { PLATFORM_LABELS } from '../tableau/platform.js'
+import type { Status } from '../status.js'
+
+const MARKER_PREFIX = 'tableau-pat-keepalive'
+
+export interface IssueState {
+  id: string
+  status: Status | string
+  bucket: string
+}
+
+/** A stable id for a token: server host, site and token name (never the secret). */
+export function issueIdentity(serverHost: string, site: string, tokenName: string): string {
+  return createHash('sha256')
+    .update(`${serverHost.toLowerCase()}\n${site}\n${tokenName}`)
+    .digest('hex')
+    .slice(0, 16)
+}
+
+export function marker(state: IssueState): string {
+  return `<!-- ${MARKER_PREFIX} id=${state.id} status=${state.status} bucket=${state.bucket} -->`
+}
+
+/** The state an issue body last recorded, or undefined when it is not one of ours. */
+export function readMarker(body: string | null | undefined): IssueState | undefined {
+  const match = new RegExp(
+    `<!-- ${MARKER_PREFIX} id=([0-9a-f]{16}) status=([a-z-]+) bucket=([a-z0-9-]+) -->`
+  ).exec(body ?? '')
+  return match ? { id: match[1]!, status: match[2]!, bucket: match[3]! } : undefined
+}
+
+/** Days left, coarsely: a new bucket is worth a comment, a new day is not. */
+export function daysBucket(days: number | undefined): string {
+  if (days === undefined) return 'unknown'
+  if (days < 0) return 'expired'
+  const edges = [1, 3, 7, 14, 30, 60, 90]
+  const upper = edges.find(edge => days < edge)
+  return upper === undefined ? 'over-90' : `under-${upper}`
+}
+
+export function stateOf(result: TokenResult, id: string): IssueState {
+  return { id, status: result.status, bucket: daysBucket(result.daysUntilExpiry) }
+}
+
+function tokenLabel(result: TokenResult): string {
+  const where =
+    result.platform === 'cloud-manager'
+      ? 'Tableau Cloud Manager'
+      : `site: ${result.site || 'Default'}`
+  return `Tableau PAT "${result.tokenName}" (${where})`
+}
+
+export function issueTitle(result: TokenResult): string {
+  const days = result.daysUntilExpiry
+  switch (result.status) {
+    case 'invalid':
+      return `${tokenLabel(result)} was rejected by Tableau: replace it`
+    case 'error':
+      return `${tokenLabel(result)} could not be checked`
+    default:
+      if (days === undefined) return `${tokenLabel(result)} needs attention`
+      if (days < 0) return `${tokenLabel(result)} has expired`
+      if (days === 0) return `${tokenLabel(result)} expires within a day`
+      return `${tokenLabel(result)} expires in ${days} ${days === 1 ? 'day' : 'days'}`
+  }
+}
+
+const ICONS: Record<string, string> = {
+  ok: '✅',
+  warning: '⚠️',
+  critical: '🛑',
+  invalid: '❌',
+  error: '❗'
+}
+
+function whatToDo(result: TokenResult): string {
+  switch (result.status) {
+    case 'invalid':
+      return (
+        'Tableau rejected the token. Check the token name and the site content URL in the workflow; if they are right, ' +
+        'create a new PAT in Tableau (My Account Settings > Personal Access Tokens) and put its secret in the repository secret the workflow passes as `token-secret`.'
+      )
+    case 'error':
+      return (
+        "The keepalive could not check the token (see below): check `server-url`, the network path from the runner, and Tableau's status. " +
+        'The token may still be fine; this issue closes by itself once a run succeeds.'
+      )
+    default:
+      return (
+        `Create a new PAT in Tableau (My Account Settings > Personal Access Tokens)${result.expiresAt ? ` before ${result.expiresAt}` : ''}, ` +
+        'put its secret in the repository secret the workflow passes as `token-secret`, and update `token-name` if the name changed. ' +
+        'This issue closes by itself once a run finds the token healthy.'
+      )
+  }
+}
+
+/** Table cells: no HTML, no column breaks. */
+function cell(text: string): string {
+  return escapeHtml(text).replace(/\|/g, '\\|')
+}
+
+export function issueBody(
+  result: TokenResult,
+  state: IssueState,
+  runUrl: string | undefined,
+  checkedAt: Date
+): string {
+  const rows: Array<[string, string]> = [
+    ['Status', `${ICONS[result.status] ?? ''} ${result.status}`],
+    [
+      'Days left',
+      result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry)
+    ],
+    ['Expires at', result.expiresAt ?? 'unknown'],
+    ['Refresh by', result.refreshBy ?? 'not refreshed'],
+    ['Server', result.server],
+    ['Site', result.platform === 'cloud-manager' ? '-' : result.site || '(Default)'],
+    ['Platform', PLATFORM_LABELS[result.platform]]
+  ]
+  const checked = runUrl ? `[this workflow run](${runUrl})` : 'a workflow run'
+  return [
+    marker(state),
+    `### ${cell(issueTitle(result))}`,
+    '',
+    '| | |',
+    '|---|---|',
+    ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`),
+    '',
+    `**What to do:** ${whatToDo(result)}`,
+    '',
+    `> ${cell(result.message)}`,
+    ...result.warnings.map(warning => `> ${cell(warning)}`),
+    '',
+    `Last checked by ${checked} at ${checkedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}. Opened and kept up to date by Tableau PAT Keepalive.`
+  ].join('\n')
+}
+
+export function changeComment(
+  previous: IssueState,
+  result: TokenResult,
+  runUrl: string | undefined
+): string {
+  const days = result.daysUntilExpiry === undefined ? '' : ` (${result.daysUntilExpiry} days left)`
+  const by = runUrl ? ` ([run](${runUrl}))` : ''
+  return `Status ${previous.status} → **${result.status}**${days}: ${cell(result.message)}${by}`
+}
+
+export function closingComment(result: TokenResult, runUrl: string | undefined): string {
+  const expiry = result.expiresAt ? ` It now expires on ${result.expiresAt}.` : ''
+  const by = runUrl ? ` ([run](${runUrl}))` : ''
+  return `✅ The token is healthy again (status ok).${expiry} Closing${by}.`
+}
