@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: ./src/report/summary.ts
-var summary = __webpack_require__(7994);
+// EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
+var summary = __webpack_require__(2152);
 // EXTERNAL MODULE: ./src/tableau/platform.ts
 var platform = __webpack_require__(9123);
 ;// CONCATENATED MODULE: ./src/github/issue-text.ts

@@ -9,6 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { InputError, readSettings } from './inputs.js'
 import { keepAliveAll } from './keepalive-all.js'
 import type { TokenResult } from './keepalive.js'
+import { RESULT_HEADERS, STATUS_COLUMN, resultCells } from './report/columns.js'
 import { resultJson } from './report/outputs.js'
 import { worstStatus, type Status } from './status.js'
 
@@ -199,37 +200,20 @@ const COLOURS: Record<Status, string> = {
   invalid: '31',
   error: '35'
 }
-const HEADERS = [
-  'Token',
-  'Site',
-  'Server',
-  'Platform',
-  'Status',
-  'Days left',
-  'Expires at',
-  'Refresh by'
-]
 
 /** A plain-text table, one row per token, then the messages worth reading. */
 export function table(results: readonly TokenResult[], colour: boolean): string {
-  const rows = results.map(result => [
-    result.tokenName,
-    result.site || '(Default)',
-    result.server,
-    result.platform,
-    result.status,
-    result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry),
-    result.expiresAt ?? '',
-    result.refreshBy ?? ''
-  ])
-  const widths = HEADERS.map((header, i) =>
+  const rows = results.map(resultCells)
+  const widths = RESULT_HEADERS.map((header, i) =>
     Math.max(header.length, ...rows.map(row => row[i]!.length))
   )
   const line = (cells: string[], statusColour?: string): string =>
     cells
       .map((cell, i) => {
         const padded = cell.padEnd(widths[i]!)
-        return i === 4 && statusColour ? `\u001b[${statusColour}m${padded}\u001b[0m` : padded
+        return i === STATUS_COLUMN && statusColour
+          ? `\u001b[${statusColour}m${padded}\u001b[0m`
+          : padded
       })
       .join('  ')
       .trimEnd()
@@ -239,5 +223,5 @@ export function table(results: readonly TokenResult[], colour: boolean): string 
       .filter(Boolean)
       .map(text => `- ${result.tokenName}: ${text}`)
   )
-  return [line(HEADERS), ...body, ...(notes.length ? ['', ...notes] : [])].join('\n') + '\n'
+  return [line(RESULT_HEADERS), ...body, ...(notes.length ? ['', ...notes] : [])].join('\n') + '\n'
 }

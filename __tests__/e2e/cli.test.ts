@@ -72,10 +72,10 @@ describe('exit codes follow the monitoring plugin convention', () => {
     const run = await runCli([server.url, 'finance', 'fresh'], withSecret)
     expect(run.code).toBe(0)
     expect(run.stdout.split('\n')[0]).toMatch(
-      /^Token\s+Site\s+Server\s+Platform\s+Status\s+Days left\s+Expires at\s+Refresh by$/
+      /^Token\s+Site\s+Server\s+Platform\s+Status\s+Days left\s+Expires at\s+Refresh by\s+API version$/
     )
     expect(run.stdout).toMatch(
-      /^fresh\s+finance\s+http:\/\/127\.0\.0\.1:\d+\s+server\s+ok\s+unknown\s+\d{4}-/m
+      /^fresh\s+finance\s+http:\/\/127\.0\.0\.1:\d+\s+Tableau Server\s+ok\s+unknown\s+\d{4}-/m
     )
     expect(run.stdout).not.toContain('\u001b[') // no colour when not on a terminal
     expect(run.stderr).toBe('')
@@ -87,7 +87,7 @@ describe('exit codes follow the monitoring plugin convention', () => {
       withSecret
     )
     expect(run.code).toBe(1)
-    expect(run.stdout).toMatch(/^soon\s+finance\s+\S+\s+server\s+warning\s+12\s/m)
+    expect(run.stdout).toMatch(/^soon\s+finance\s+\S+\s+Tableau Server\s+warning\s+12\s/m)
   })
 
   it('2 for critical', async () => {

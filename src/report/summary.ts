@@ -1,6 +1,6 @@
 /** The job summary: counts per status, one table row per token (soonest expiry first), then what each token needs. */
 import type { TokenResult } from '../keepalive.js'
-import { PLATFORM_LABELS } from '../tableau/platform.js'
+import { RESULT_HEADERS, STATUS_COLUMN, resultCells } from './columns.js'
 import { STATUS_SEVERITY, isFailing, type Status } from '../status.js'
 
 const STATUS_ICON: Record<Status, string> = {
@@ -10,31 +10,14 @@ const STATUS_ICON: Record<Status, string> = {
   invalid: '❌',
   error: '❗'
 }
-const HEADERS = [
-  'Token',
-  'Site',
-  'Server',
-  'Platform',
-  'Status',
-  'Days left',
-  'Expires at',
-  'Refresh by',
-  'API version'
-]
 
 /** The summary as HTML (GitHub renders it as Markdown, where HTML tables are allowed). */
 export function summaryHtml(results: readonly TokenResult[]): string {
-  const rows = sortedForAttention(results).map(result => [
-    result.tokenName,
-    result.site || '(Default)',
-    result.server,
-    PLATFORM_LABELS[result.platform],
-    `${STATUS_ICON[result.status]} ${result.status}`,
-    result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry),
-    result.expiresAt ?? '',
-    result.refreshBy ?? '',
-    result.apiVersion
-  ])
+  const rows = sortedForAttention(results).map(result => {
+    const cells = resultCells(result)
+    cells[STATUS_COLUMN] = `${STATUS_ICON[result.status]} ${result.status}`
+    return cells
+  })
   const counts = [...STATUS_SEVERITY]
     .reverse()
     .map(status => [status, results.filter(result => result.status === status).length] as const)
@@ -43,7 +26,7 @@ export function summaryHtml(results: readonly TokenResult[]): string {
     .join(' · ')
   const table =
     '<table>' +
-    `<tr>${HEADERS.map(header => `<th>${header}</th>`).join('')}</tr>` +
+    `<tr>${RESULT_HEADERS.map(header => `<th>${header}</th>`).join('')}</tr>` +
     rows
       .map(cells => `<tr>${cells.map(cell => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
       .join('') +
