@@ -43,6 +43,9 @@ interface Scenario {
   platform: 'server' | 'cloud'
   inputs: (url: string) => Record<string, string>
   latencies: number[]
+  /** Another bundle to run instead of the action, with extra environment. */
+  entry?: string
+  env?: (url: string) => Record<string, string>
   /** Round trips no keepalive can avoid: sign-in + sign-out, + the token list when sign-in says nothing. */
   unavoidableRoundTrips: number
   needsInput?: string
@@ -52,7 +55,7 @@ const SINGLE_LATENCIES = [25, 100]
 const MANY_LATENCY = 50
 const MANY = 50
 
-function scenarios(): Scenario[] {
+function scenarios(minimalEntry: string): Scenario[] {
   const secret = 'bench-secret'
   const many = Array.from({ length: MANY }, (_, i) => ({
     name: `bot-${i}`,
@@ -93,6 +96,16 @@ function scenarios(): Scenario[] {
       unavoidableRoundTrips: 2
     },
     {
+      name: 'reference: core + the same 3 requests in raw node:http',
+      platform: 'server',
+      tokens: [{ name: 'bot', secret, site: '', expiresAt: inDays(200) }],
+      latencies: SINGLE_LATENCIES,
+      inputs: () => ({}),
+      entry: minimalEntry,
+      env: url => ({ BASE: url, SECRET: secret }),
+      unavoidableRoundTrips: 2
+    },
+    {
       name: 'Cloud, 1 token (expiry from sign-in)',
       platform: 'cloud',
       tokens: [{ name: 'bot', secret, site: 'finance', expiresAt: inDays(90) }],
@@ -119,10 +132,11 @@ function scenarios(): Scenario[] {
 async function measure(
   entry: string,
   inputs: Record<string, string>,
-  server?: FakeTableauServer
+  server?: FakeTableauServer,
+  env: Record<string, string> = {}
 ): Promise<Sample> {
   if (server) server.requests.length = 0
-  const run = await runAction({ entry, inputs, nodeArgs: ['--import', RSS_PROBE] })
+  const run = await runAction({ entry, inputs, env, nodeArgs: ['--import', RSS_PROBE] })
   return {
     wallMs: run.wallMs,
     rssKb: rssOf(run),
@@ -169,27 +183,46 @@ async function repeatWithFloor(
   return { samples, floor }
 }
 
-function buildFloorBundle(): string {
+/** Bundles a small entry with ncc, as the action is bundled, into bench/tmp/<name>/index.js. */
+function buildBundle(name: string, source: string): string {
   mkdirSync(TMP, { recursive: true })
-  const entry = join(TMP, 'floor-entry.js')
-  writeFileSync(entry, "import * as core from '@actions/core'\ncore.info('floor')\n")
+  const entry = join(TMP, `${name}-entry.js`)
+  writeFileSync(entry, source)
+  const ncc = join(REPO_ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
   execFileSync(
     process.execPath,
-    [
-      join(REPO_ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js'),
-      'build',
-      entry,
-      '-o',
-      join(TMP, 'floor'),
-      '--minify',
-      '--quiet'
-    ],
+    [ncc, 'build', entry, '-o', join(TMP, name), '--minify', '--quiet'],
     {
       stdio: 'ignore'
     }
   )
-  return join(TMP, 'floor', 'index.js')
+  return join(TMP, name, 'index.js')
 }
+
+/** The floor: a process that only loads the toolkit every JavaScript action pays for. */
+const FLOOR_SOURCE = "import * as core from '@actions/core'\ncore.info('floor')\n"
+
+/**
+ * A reference, not a floor: @actions/core plus the same three requests in plain node:http, with
+ * no validation, retries, parsing or reporting. What separates it from the action is our code.
+ */
+const MINIMAL_CLIENT_SOURCE = `import * as core from '@actions/core'
+import http from 'node:http'
+const base = process.env.BASE
+const call = (method, path, body, headers = {}) => new Promise((resolve, reject) => {
+  const req = http.request(base + path, { method, headers: { Accept: 'application/json', 'Content-Type': 'application/json', ...headers } }, res => {
+    let data = ''
+    res.on('data', chunk => (data += chunk))
+    res.on('end', () => resolve(data))
+  })
+  req.on('error', reject)
+  req.end(body)
+})
+const credentials = { personalAccessTokenName: 'bot', personalAccessTokenSecret: process.env.SECRET, site: { contentUrl: '' } }
+const [, signIn] = await Promise.all([call('GET', '/api/2.4/serverinfo'), call('POST', '/api/3.6/auth/signin', JSON.stringify({ credentials }))])
+await call('POST', '/api/3.24/auth/signout', undefined, { 'X-Tableau-Auth': JSON.parse(signIn).credentials.token })
+core.setOutput('status', 'ok')
+`
 
 const median = (values: number[]): number => {
   const sorted = [...values].sort((a, b) => a - b)
@@ -200,7 +233,8 @@ const ms = (value: number): string => `${Math.round(value)}`
 
 async function main(): Promise<void> {
   const actionInputs = readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')
-  const floorEntry = buildFloorBundle()
+  const floorEntry = buildBundle('floor', FLOOR_SOURCE)
+  const minimalEntry = buildBundle('minimal-client', MINIMAL_CLIENT_SOURCE)
   // Bundle load: a cold start that stops at once on missing inputs, with no network work.
   const load = await repeatWithFloor(RUNS, floorEntry, () => measure(DIST, {}))
   const floorSamples = [...load.floor]
@@ -212,7 +246,7 @@ async function main(): Promise<void> {
       floorMs: median(load.floor.map(s => s.wallMs))
     }
   ]
-  for (const scenario of scenarios()) {
+  for (const scenario of scenarios(minimalEntry)) {
     for (const latencyMs of scenario.latencies) {
       if (
         scenario.needsInput &&
@@ -234,7 +268,12 @@ async function main(): Promise<void> {
       await server.start()
       try {
         const { samples, floor } = await repeatWithFloor(RUNS, floorEntry, () =>
-          measure(DIST, scenario.inputs(server.url), server)
+          measure(
+            scenario.entry ?? DIST,
+            scenario.inputs(server.url),
+            server,
+            scenario.env?.(server.url)
+          )
         )
         floorSamples.push(...floor)
         rows.push({
@@ -290,7 +329,7 @@ function render(rows: Row[], bundleBytes: number): string {
   }
   lines.push(
     '',
-    "Floor = start of a process that only loads `@actions/core` + unavoidable round trips x latency (sign-in and sign-out; the token list too when the sign-in does not report the expiry). Round trips are counted from the fake server's request log; overlapping requests count once.",
+    "Floor = start of a process that only loads `@actions/core` + unavoidable round trips x latency (sign-in and sign-out; the token list too when the sign-in does not report the expiry). Round trips are counted from the fake server's request log; overlapping requests count once. The reference row is the same requests made by a few lines of raw node:http (no validation, retries, parsing or reporting): the distance between it and the floor is what HTTP against the fake costs any client; the distance between it and the action is our code.",
     ''
   )
   return lines.join('\n')
