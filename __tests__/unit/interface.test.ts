@@ -31,8 +31,9 @@ async function inputsRead(): Promise<Set<string>> {
 describe('the public interface', () => {
   it('declares exactly the inputs the code reads, each described', async () => {
     expect([...(await inputsRead())].sort()).toEqual(Object.keys(action.inputs).sort())
-    for (const [name, input] of Object.entries(action.inputs))
+    for (const input of Object.values(action.inputs)) {
       expect(input.description.length).toBeGreaterThan(20)
+    }
   })
 
   it('declares exactly the outputs the code sets, each described', () => {
