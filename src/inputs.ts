@@ -5,7 +5,7 @@
  */
 import { InputError } from './input-error.js'
 import { SIGN_IN_FLOOR_VERSION, compareVersions, type TokenSettings } from './keepalive.js'
-import type { PlatformChoice } from './tableau/platform.js'
+import { resolvePlatform, type PlatformChoice } from './tableau/platform.js'
 import { entryLabel, parseTokensInput, type EntryField } from './token-list.js'
 
 export { InputError }
@@ -171,12 +171,19 @@ function tokenSettings(
         `fail-days (${failDays}) must not be greater than warn-days (${warnDays}): a token would fail before it warns.`
       )
     }
+    const platform = parseChoice('platform', get('platform') || 'auto', PLATFORMS)
+    const site = parseSite(get('site'))
+    if (site === '' && resolvePlatform(platform, serverUrl.hostname) === 'cloud') {
+      throw new InputError(
+        'site is empty, but Tableau Cloud has no Default site: give the site\'s content URL, the part after /site/ in the browser address (e.g. "finance").'
+      )
+    }
     return {
       serverUrl,
-      site: parseSite(get('site')),
+      site,
       tokenName,
       tokenSecret,
-      platform: parseChoice('platform', get('platform') || 'auto', PLATFORMS),
+      platform,
       apiVersion: parseApiVersion(get('api-version') || 'auto'),
       warnDays,
       failDays,

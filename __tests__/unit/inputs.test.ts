@@ -120,6 +120,11 @@ describe('readSettings, one token', () => {
     ],
     [{ site: '#/site/finance' }, "site must be the site's content URL"],
     [{ site: 'my site' }, "site must be the site's content URL"],
+    [
+      { 'server-url': 'https://10ay.online.tableau.com' },
+      'site is empty, but Tableau Cloud has no Default site'
+    ],
+    [{ platform: 'cloud' }, 'site is empty, but Tableau Cloud has no Default site'],
     [{ 'token-name': '' }, 'token-name is empty'],
     [{ 'token-secret': '' }, 'token-secret is empty']
   ])('rejects %j with a message naming the input', async (inputs, expected) => {
