@@ -15,6 +15,10 @@ __webpack_require__.d(__webpack_exports__, {
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/expiry.ts
+var expiry = __webpack_require__(6440);
+// EXTERNAL MODULE: ./src/report/annotations.ts
+var annotations = __webpack_require__(856);
 // EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
 var summary = __webpack_require__(2152);
 // EXTERNAL MODULE: ./src/tableau/platform.ts
@@ -24,6 +28,8 @@ var platform = __webpack_require__(9123);
  * What the expiry issue says: title, body, comments, and the hidden marker that identifies the
  * token and remembers the last state reported. Plain functions; no GitHub calls.
  */
+
+
 
 
 
@@ -70,22 +76,9 @@ function issueTitle(result) {
         case 'error':
             return `${tokenLabel(result)} could not be checked`;
         default:
-            if (days === undefined)
-                return `${tokenLabel(result)} needs attention`;
-            if (days < 0)
-                return `${tokenLabel(result)} has expired`;
-            if (days === 0)
-                return `${tokenLabel(result)} expires within a day`;
-            return `${tokenLabel(result)} expires in ${days} ${days === 1 ? 'day' : 'days'}`;
+            return `${tokenLabel(result)} ${days === undefined ? 'needs attention' : (0,annotations/* expiryPhrase */.Z)(days)}`;
     }
 }
-const ICONS = {
-    ok: '✅',
-    warning: '⚠️',
-    critical: '🛑',
-    invalid: '❌',
-    error: '❗'
-};
 function whatToDo(result) {
     switch (result.status) {
         case 'invalid':
@@ -102,11 +95,11 @@ function whatToDo(result) {
 }
 /** Table cells: no HTML, no column breaks. */
 function cell(text) {
-    return (0,summary/* escapeHtml */.Z)(text).replace(/\|/g, '\\|');
+    return (0,summary/* escapeHtml */.ZD)(text).replace(/\|/g, '\\|');
 }
 function issueBody(result, state, runUrl, checkedAt) {
     const rows = [
-        ['Status', `${ICONS[result.status] ?? ''} ${result.status}`],
+        ['Status', `${summary/* STATUS_ICON */.tW[result.status]} ${result.status}`],
         [
             'Days left',
             result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry)
@@ -131,7 +124,7 @@ function issueBody(result, state, runUrl, checkedAt) {
         `> ${cell(result.message)}`,
         ...result.warnings.map(warning => `> ${cell(warning)}`),
         '',
-        `Last checked by ${checked} at ${checkedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}. Opened and kept up to date by Tableau PAT Keepalive.`
+        `Last checked by ${checked} at ${(0,expiry/* formatInstant */.r4)(checkedAt)}. Opened and kept up to date by Tableau PAT Keepalive.`
     ].join('\n');
 }
 function changeComment(previous, result, runUrl) {

@@ -4,7 +4,9 @@
  */
 import { createHash } from 'node:crypto'
 import type { TokenResult } from '../keepalive.js'
-import { escapeHtml } from '../report/summary.js'
+import { formatInstant } from '../expiry.js'
+import { expiryPhrase } from '../report/annotations.js'
+import { STATUS_ICON, escapeHtml } from '../report/summary.js'
 import { PLATFORM_LABELS } from '../tableau/platform.js'
 import type { Status } from '../status.js'
 
@@ -65,19 +67,8 @@ export function issueTitle(result: TokenResult): string {
     case 'error':
       return `${tokenLabel(result)} could not be checked`
     default:
-      if (days === undefined) return `${tokenLabel(result)} needs attention`
-      if (days < 0) return `${tokenLabel(result)} has expired`
-      if (days === 0) return `${tokenLabel(result)} expires within a day`
-      return `${tokenLabel(result)} expires in ${days} ${days === 1 ? 'day' : 'days'}`
+      return `${tokenLabel(result)} ${days === undefined ? 'needs attention' : expiryPhrase(days)}`
   }
-}
-
-const ICONS: Record<string, string> = {
-  ok: '✅',
-  warning: '⚠️',
-  critical: '🛑',
-  invalid: '❌',
-  error: '❗'
 }
 
 function whatToDo(result: TokenResult): string {
@@ -113,7 +104,7 @@ export function issueBody(
   checkedAt: Date
 ): string {
   const rows: Array<[string, string]> = [
-    ['Status', `${ICONS[result.status] ?? ''} ${result.status}`],
+    ['Status', `${STATUS_ICON[result.status]} ${result.status}`],
     [
       'Days left',
       result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry)
@@ -138,7 +129,7 @@ export function issueBody(
     `> ${cell(result.message)}`,
     ...result.warnings.map(warning => `> ${cell(warning)}`),
     '',
-    `Last checked by ${checked} at ${checkedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}. Opened and kept up to date by Tableau PAT Keepalive.`
+    `Last checked by ${checked} at ${formatInstant(checkedAt)}. Opened and kept up to date by Tableau PAT Keepalive.`
   ].join('\n')
 }
 

@@ -82,7 +82,12 @@ function annotationsForToken(result: TokenResult): Annotation[] {
 }
 
 function expiresTitle(days: number | undefined): string {
-  if (days === undefined || days < 0) return 'Tableau PAT has expired'
-  if (days === 0) return 'Tableau PAT expires within a day'
-  return `Tableau PAT expires in ${days} ${days === 1 ? 'day' : 'days'}`
+  return `Tableau PAT ${expiryPhrase(days ?? -1)}`
+}
+
+/** "has expired", "expires within a day" or "expires in N days": shared by annotations and issues. */
+export function expiryPhrase(days: number): string {
+  if (days < 0) return 'has expired'
+  if (days === 0) return 'expires within a day'
+  return `expires in ${days} ${days === 1 ? 'day' : 'days'}`
 }

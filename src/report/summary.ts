@@ -3,7 +3,7 @@ import type { TokenResult } from '../keepalive.js'
 import { RESULT_HEADERS, STATUS_COLUMN, resultCells } from './columns.js'
 import { STATUS_SEVERITY, isFailing, type Status } from '../status.js'
 
-const STATUS_ICON: Record<Status, string> = {
+export const STATUS_ICON: Record<Status, string> = {
   ok: '✅',
   warning: '⚠️',
   critical: '🛑',
