@@ -37,7 +37,9 @@ Options (the same as the GitHub Action's inputs):
   --site <content-url>            site content URL, the part after /site/ in the browser ('' = Default site)
   --token-name <name>             the PAT's name
   --tokens-file <file>            many tokens: a YAML or JSON list of {name, secret, server-url, site, ...}; - for stdin
-  --platform <auto|server|cloud>  default auto (online.tableau.com hosts are Tableau Cloud)
+  --platform <auto|server|cloud|cloud-manager>
+                                  default auto (online.tableau.com hosts are Tableau Cloud,
+                                  cloudmanager.tableau.com hosts Tableau Cloud Manager)
   --api-version <auto|x.y>        default auto (asks the server)
   --warn-days <n>                 warning when fewer days are left (default 30)
   --fail-days <n>                 critical when fewer days are left (default 7)
@@ -113,11 +115,10 @@ export async function cli(io: CliIo): Promise<number> {
     const settings = await readSettings({ get: name => inputs[name] ?? '', mask: () => {} })
     for (const warning of settings.warnings) io.stderr.write(`warning: ${warning}\n`)
     const verbose = Boolean(options.verbose)
-    const results = await keepAliveAll(settings.tokens, settings.concurrency, token => ({
-      log: line => (verbose ? io.stderr.write(`[${token.tokenName}] ${line}\n`) : undefined),
-      mask: () => {},
-      debug: verbose ? line => io.stderr.write(`[${token.tokenName}] ${line}\n`) : undefined
-    }))
+    const results = await keepAliveAll(settings.tokens, settings.concurrency, token => {
+      const say = (line: string): void => void io.stderr.write(`[${token.tokenName}] ${line}\n`)
+      return { log: verbose ? say : () => {}, mask: () => {}, debug: verbose ? say : undefined }
+    })
     const colour = Boolean(io.stdout.isTTY) && !io.env['NO_COLOR']
     io.stdout.write(
       options.json

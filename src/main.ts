@@ -18,15 +18,16 @@ export async function run(): Promise<void> {
     for (const message of settings.warnings)
       core.warning(message, { title: 'Tableau PAT keepalive' })
     const many = settings.tokens.length > 1
-    const results = await keepAliveAll(settings.tokens, settings.concurrency, token => ({
+    const results = await keepAliveAll(settings.tokens, settings.concurrency, token => {
       // Lines of tokens checked side by side interleave: name each.
-      log: line => core.info(many ? `[${token.tokenName}] ${line}` : line),
-      mask: secret => core.setSecret(secret),
-      // Request lines only when the run is debugged (RUNNER_DEBUG=1 / "Enable debug logging").
-      debug: core.isDebug()
-        ? line => core.debug(many ? `[${token.tokenName}] ${line}` : line)
-        : undefined
-    }))
+      const named = (line: string): string => (many ? `[${token.tokenName}] ${line}` : line)
+      return {
+        log: line => core.info(named(line)),
+        mask: secret => core.setSecret(secret),
+        // Request lines only when the run is debugged (RUNNER_DEBUG=1 / "Enable debug logging").
+        debug: core.isDebug() ? line => core.debug(named(line)) : undefined
+      }
+    })
     const issues = settings.issues ? await updateIssues(settings, results) : undefined
     setOutputs(outputsFor(results, issues?.outcomes))
     for (const annotation of annotationsFor(results, issues?.warnings)) annotate(annotation)
