@@ -43,6 +43,22 @@ const CLOUD_MANAGER_REJECTED_CAUSES =
   'a site PAT was used against Tableau Cloud Manager (they are separate); or the Tableau Cloud Manager ' +
   'authentication method was changed, which revokes all Tableau Cloud Manager PATs'
 
+/** The steps where a 401/403 means the token itself was refused, and what to tell the user. */
+const REJECTIONS: Partial<Record<Step, { what: string; causes: string; todo: string }>> = {
+  'sign-in': {
+    what: 'Sign-in rejected',
+    causes: SIGN_IN_REJECTED_CAUSES,
+    todo:
+      'Check the inputs token-name and site; if they are right, create a new PAT in Tableau ' +
+      '(My Account Settings > Personal Access Tokens) and update the secret passed as token-secret.'
+  },
+  'TCM login': {
+    what: 'Tableau Cloud Manager login rejected',
+    causes: CLOUD_MANAGER_REJECTED_CAUSES,
+    todo: 'Create a new Tableau Cloud Manager PAT (My Account Settings in Tableau Cloud Manager) and update the secret passed as token-secret.'
+  }
+}
+
 /** Builds the error for a non-success HTTP answer, with advice that fits the step and code. */
 export function errorForResponse(
   step: Step,
@@ -54,20 +70,10 @@ export function errorForResponse(
 ): TableauError {
   const code = body?.code
   const said = describeTableauSaid(status, body, excerpt, contentType)
-  if (step === 'TCM login' && (status === 401 || status === 403)) {
+  const rejection = REJECTIONS[step]
+  if (rejection && (status === 401 || status === 403)) {
     return new TableauError(
-      `Tableau Cloud Manager login rejected (${said}). Possible causes: ${CLOUD_MANAGER_REJECTED_CAUSES}. ` +
-        'Create a new Tableau Cloud Manager PAT (My Account Settings in Tableau Cloud Manager) and update the secret passed as token-secret.',
-      'rejected',
-      status,
-      code
-    )
-  }
-  if (step === 'sign-in' && (status === 401 || status === 403)) {
-    return new TableauError(
-      `Sign-in rejected (${said}). Possible causes: ${SIGN_IN_REJECTED_CAUSES}. ` +
-        'Check the inputs token-name and site; if they are right, create a new PAT in Tableau ' +
-        '(My Account Settings > Personal Access Tokens) and update the secret passed as token-secret.',
+      `${rejection.what} (${said}). Possible causes: ${rejection.causes}. ${rejection.todo}`,
       'rejected',
       status,
       code
