@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   manageIssues: () => (/* binding */ manageIssues)
 });
 
+// UNUSED EXPORTS: MAX_ISSUE_PAGES, nextLink
+
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: external "node:crypto"
@@ -23,11 +25,17 @@ var annotations = __webpack_require__(856);
 var summary = __webpack_require__(2152);
 // EXTERNAL MODULE: ./src/tableau/platform.ts
 var platform = __webpack_require__(9123);
+// EXTERNAL MODULE: ./src/safe-text.ts
+var safe_text = __webpack_require__(1452);
 ;// CONCATENATED MODULE: ./src/github/issue-text.ts
 /**
  * What the expiry issue says: title, body, comments, and the hidden marker that identifies the
  * token and remembers the last state reported. Plain functions; no GitHub calls.
+ *
+ * Text this action did not write (token names, sites, server addresses, and messages that carry
+ * Tableau's own words) is shown in code spans, where GitHub links no @mention or #reference.
  */
+
 
 
 
@@ -62,22 +70,28 @@ function daysBucket(days) {
 function stateOf(result, id) {
     return { id, status: result.status, bucket: daysBucket(result.daysUntilExpiry) };
 }
-function tokenLabel(result) {
+const IN_TITLE = { name: text => `"${text}"`, site: text => text };
+const IN_BODY = { name: safe_text/* codeSpan */.SS, site: safe_text/* codeSpan */.SS };
+function tokenLabel(result, quote) {
     const where = result.platform === 'cloud-manager'
         ? 'Tableau Cloud Manager'
-        : `site: ${result.site || 'Default'}`;
-    return `Tableau PAT "${result.tokenName}" (${where})`;
+        : `site: ${result.site ? quote.site(result.site) : 'Default'}`;
+    return `Tableau PAT ${quote.name(result.tokenName)} (${where})`;
 }
-function issueTitle(result) {
+function headline(result, quote) {
     const days = result.daysUntilExpiry;
     switch (result.status) {
         case 'invalid':
-            return `${tokenLabel(result)} was rejected by Tableau: replace it`;
+            return `${tokenLabel(result, quote)} was rejected by Tableau: replace it`;
         case 'error':
-            return `${tokenLabel(result)} could not be checked`;
+            return `${tokenLabel(result, quote)} could not be checked`;
         default:
-            return `${tokenLabel(result)} ${days === undefined ? 'needs attention' : (0,annotations/* expiryPhrase */.Z)(days)}`;
+            return `${tokenLabel(result, quote)} ${days === undefined ? 'needs attention' : (0,annotations/* expiryPhrase */.Z)(days)}`;
     }
+}
+/** Titles notify nobody; the name is quoted as it always was, on one line. */
+function issueTitle(result) {
+    return (0,safe_text/* safeLine */.om)(headline(result, IN_TITLE));
 }
 function whatToDo(result) {
     switch (result.status) {
@@ -95,34 +109,45 @@ function whatToDo(result) {
 }
 /** Table cells: no HTML, no column breaks. */
 function cell(text) {
-    return (0,summary/* escapeHtml */.ZD)(text).replace(/\|/g, '\\|');
+    return (0,summary/* escapeHtml */.ZD)((0,safe_text/* safeLine */.om)(text)).replace(/\|/g, '\\|');
+}
+/** A table cell for text from outside: a code span, with `|` escaped as GFM tables need. */
+function quotedCell(text) {
+    return (0,safe_text/* codeSpan */.SS)(text).replace(/\|/g, '\\|');
 }
 function issueBody(result, state, runUrl, checkedAt) {
     const rows = [
-        ['Status', `${summary/* STATUS_ICON */.tW[result.status]} ${result.status}`],
+        ['Status', cell(`${summary/* STATUS_ICON */.tW[result.status]} ${result.status}`)],
         [
             'Days left',
-            result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry)
+            cell(result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry))
         ],
-        ['Expires at', result.expiresAt ?? 'unknown'],
-        ['Refresh by', result.refreshBy ?? 'not refreshed'],
-        ['Server', result.server],
-        ['Site', result.platform === 'cloud-manager' ? '-' : result.site || '(Default)'],
-        ['Platform', platform/* PLATFORM_LABELS */.YN[result.platform]]
+        ['Expires at', cell(result.expiresAt ?? 'unknown')],
+        ['Refresh by', cell(result.refreshBy ?? 'not refreshed')],
+        ['Server', quotedCell(result.server)],
+        [
+            'Site',
+            result.platform === 'cloud-manager'
+                ? '-'
+                : result.site
+                    ? quotedCell(result.site)
+                    : '(Default)'
+        ],
+        ['Platform', cell(platform/* PLATFORM_LABELS */.YN[result.platform])]
     ];
     const checked = runUrl ? `[this workflow run](${runUrl})` : 'a workflow run';
     return [
         marker(state),
-        `### ${cell(issueTitle(result))}`,
+        `### ${headline(result, IN_BODY)}`,
         '',
         '| | |',
         '|---|---|',
-        ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`),
+        ...rows.map(([name, value]) => `| ${name} | ${value} |`),
         '',
         `**What to do:** ${whatToDo(result)}`,
         '',
-        `> ${cell(result.message)}`,
-        ...result.warnings.map(warning => `> ${cell(warning)}`),
+        `> ${(0,safe_text/* codeSpan */.SS)(result.message)}`,
+        ...result.warnings.map(warning => `> ${(0,safe_text/* codeSpan */.SS)(warning)}`),
         '',
         `Last checked by ${checked} at ${(0,expiry/* formatInstant */.r4)(checkedAt)}. Opened and kept up to date by Tableau PAT Keepalive.`
     ].join('\n');
@@ -130,7 +155,7 @@ function issueBody(result, state, runUrl, checkedAt) {
 function changeComment(previous, result, runUrl) {
     const days = result.daysUntilExpiry === undefined ? '' : ` (${result.daysUntilExpiry} days left)`;
     const by = runUrl ? ` ([run](${runUrl}))` : '';
-    return `Status ${previous.status} → **${result.status}**${days}: ${cell(result.message)}${by}`;
+    return `Status ${previous.status} → **${result.status}**${days}: ${(0,safe_text/* codeSpan */.SS)(result.message)}${by}`;
 }
 function closingComment(result, runUrl) {
     const expiry = result.expiresAt ? ` It now expires on ${result.expiresAt}.` : '';
@@ -147,7 +172,13 @@ function closingComment(result, runUrl) {
 
 
 const NONE = { action: 'none' };
-async function manageIssues(tokens, settings, env, timeoutMs) {
+/** Pages of open labelled issues read at most (100 each): a label with more is not ours alone. */
+const MAX_ISSUE_PAGES = 10;
+/**
+ * All issue work shares one deadline (`budgetMs`); each request also has its own `timeoutMs`. A
+ * stalled GitHub API or proxy therefore never holds the step past its bound.
+ */
+async function manageIssues(tokens, settings, env, { timeoutMs, budgetMs }) {
     const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
     if (!owner || !repo) {
         return {
@@ -161,25 +192,23 @@ async function manageIssues(tokens, settings, env, timeoutMs) {
         ? `${env['GITHUB_SERVER_URL']}/${owner}/${repo}/actions/runs/${env['GITHUB_RUN_ID']}`
         : undefined;
     const octokit = (0,github/* getOctokit */.Q)(settings.githubToken);
-    const timeout = () => ({ request: { signal: AbortSignal.timeout(timeoutMs) } });
+    const deadline = AbortSignal.timeout(budgetMs);
+    const timeout = () => ({
+        request: { signal: AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs)]) }
+    });
+    const describe = (what, err) => failure(what, deadline.aborted ? new DeadlineError(budgetMs) : err);
     const warnings = [];
     let open;
     try {
-        const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
-            owner,
-            repo,
-            state: 'open',
-            labels: settings.labels[0],
-            per_page: 100,
-            ...timeout()
-        });
-        open = issues.flatMap(issue => {
-            const state = issue.pull_request ? undefined : readMarker(issue.body);
-            return state ? [{ number: issue.number, url: issue.html_url, state }] : [];
-        });
+        const listed = await listOpenIssues(octokit, { owner, repo }, settings.labels[0], timeout);
+        warnings.push(...listed.warnings);
+        open = await ownIssues(octokit, listed.issues, timeout, warnings);
     }
     catch (err) {
-        return { outcomes: tokens.map(() => NONE), warnings: [failure('list the open issues', err)] };
+        return {
+            outcomes: tokens.map(() => NONE),
+            warnings: [...warnings, describe('list the open issues', err)]
+        };
     }
     const outcomes = [];
     // One token at a time: two writes to the same repository need no ordering games.
@@ -187,14 +216,89 @@ async function manageIssues(tokens, settings, env, timeoutMs) {
         const id = issueIdentity(serverHost, result.site, result.tokenName);
         const existing = open.find(issue => issue.state.id === id);
         try {
+            if (deadline.aborted)
+                throw new DeadlineError(budgetMs);
             outcomes.push(await sync(octokit, { owner, repo }, result, stateOf(result, id), existing, settings, runUrl, timeout));
         }
         catch (err) {
-            warnings.push(`${failure(`update the issue for token "${result.tokenName}"`, err)}`);
+            warnings.push(describe(`update the issue for token "${result.tokenName}"`, err));
             outcomes.push(existing ? { number: existing.number, url: existing.url, action: 'none' } : NONE);
         }
     }
     return { outcomes, warnings };
+}
+/**
+ * The open issues with the label that carry a marker, page by page: at most MAX_ISSUE_PAGES,
+ * never the same page twice, and `next` links only on the API's own origin (a link elsewhere
+ * would receive the github-token).
+ */
+async function listOpenIssues(octokit, repository, label, timeout) {
+    const first = octokit.request.endpoint('GET /repos/{owner}/{repo}/issues', {
+        ...repository,
+        state: 'open',
+        labels: label,
+        per_page: 100
+    }).url;
+    const apiOrigin = new URL(first).origin;
+    const requested = new Set();
+    const issues = [];
+    for (let url = first; url;) {
+        if (requested.size >= MAX_ISSUE_PAGES) {
+            return {
+                issues,
+                warnings: [
+                    `More than ${MAX_ISSUE_PAGES * 100} open issues carry the label "${label}": only the first ${MAX_ISSUE_PAGES * 100} were searched for this action's issues. Give the action a label of its own (issue-labels).`
+                ]
+            };
+        }
+        requested.add(url);
+        const response = await octokit.request({ method: 'GET', url, ...timeout() });
+        for (const issue of response.data) {
+            const state = issue.pull_request ? undefined : readMarker(issue.body);
+            if (state)
+                issues.push({
+                    number: issue.number,
+                    url: issue.html_url,
+                    author: issue.user?.login ?? '',
+                    state
+                });
+        }
+        const next = nextLink(response.headers.link);
+        url = next && new URL(next).origin === apiOrigin && !requested.has(next) ? next : undefined;
+    }
+    return { issues, warnings: [] };
+}
+/** The `rel="next"` address of a Link header. */
+function nextLink(header) {
+    for (const part of (header ?? '').split(',')) {
+        const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+        if (match && /\brel="?next"?/.test(match[2]))
+            return match[1];
+    }
+    return undefined;
+}
+/**
+ * The listed issues this action wrote: author = the account github-token acts as. That account is
+ * asked once (GraphQL viewer works for user tokens and app installation tokens alike, where
+ * GET /user fails), and only when some issue carries the marker. Others are left alone, named in
+ * a warning: anyone can copy a hidden marker into an issue.
+ */
+async function ownIssues(octokit, listed, timeout, warnings) {
+    if (listed.length === 0)
+        return [];
+    const { viewer } = await octokit.graphql('query { viewer { login } }', timeout());
+    const self = viewer.login.toLowerCase();
+    return listed.filter(issue => {
+        if (issue.author.toLowerCase() === self)
+            return true;
+        warnings.push(`Issue #${issue.number} carries this action's marker but was opened by ${issue.author || 'an unknown account'}, not by ${viewer.login} (the account github-token acts as): left alone. Close it if it is not wanted.`);
+        return false;
+    });
+}
+class DeadlineError extends Error {
+    constructor(budgetMs) {
+        super(`GitHub did not finish answering within ${budgetMs / 1000} s, (retries + 1) x timeout-seconds`);
+    }
 }
 async function sync(octokit, repository, result, state, existing, settings, runUrl, timeout) {
     const now = new Date();
@@ -253,16 +357,29 @@ function failure(what, err) {
     const status = err.status;
     const detail = err instanceof Error ? err.message.split('\n')[0].slice(0, 200) : String(err);
     const said = typeof status === 'number' ? `HTTP ${status}: ${detail}` : detail;
-    const hint = status === 403 || status === 404
-        ? 'Give the job permission to write issues: add "permissions: issues: write" to the workflow or the job (and, if github-token is set, use a token that can write issues in this repository).'
-        : status === 401
-            ? 'The github-token was refused: leave it at its default (${{ github.token }}) or give a valid token.'
-            : status === 410
-                ? 'Issues are disabled in this repository: enable them in Settings > General > Features, or set open-issue: false.'
-                : status === 422
-                    ? 'GitHub rejected the issue fields: check issue-labels and issue-assignees (assignees must have access to the repository).'
-                    : 'GitHub may be unavailable or rate-limiting: the next run will try again.';
+    const hint = isRateLimited(err)
+        ? 'GitHub is rate-limiting this token: the next run will try again.'
+        : status === 403 || status === 404
+            ? 'Give the job permission to write issues: add "permissions: issues: write" to the workflow or the job (and, if github-token is set, use a token that can write issues in this repository).'
+            : status === 401
+                ? 'The github-token was refused: leave it at its default (${{ github.token }}) or give a valid token.'
+                : status === 410
+                    ? 'Issues are disabled in this repository: enable them in Settings > General > Features, or set open-issue: false.'
+                    : status === 422
+                        ? 'GitHub rejected the issue fields: check issue-labels and issue-assignees (assignees must have access to the repository).'
+                        : 'GitHub may be unavailable or rate-limiting: the next run will try again.';
     return `Could not ${what} (${said}). ${hint} The keepalive result is unchanged.`;
+}
+/** A 403 or 429 that is throttling (Retry-After, an exhausted quota, or GitHub saying so), not a missing permission. */
+function isRateLimited(err) {
+    const { status, response, message } = err;
+    if (status !== 403 && status !== 429)
+        return false;
+    const headers = response?.headers ?? {};
+    return (status === 429 ||
+        headers['retry-after'] !== undefined ||
+        headers['x-ratelimit-remaining'] === '0' ||
+        /rate limit/i.test(String(message)));
 }
 
 

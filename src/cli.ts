@@ -11,6 +11,7 @@ import { keepAliveAll } from './keepalive-all.js'
 import type { TokenResult } from './keepalive.js'
 import { RESULT_HEADERS, STATUS_COLUMN, resultCells } from './report/columns.js'
 import { resultJson } from './report/outputs.js'
+import { safeLine } from './safe-text.js'
 import { worstStatus, type Status } from './status.js'
 
 export const EXIT_CODES: Record<Status, number> = {
@@ -113,10 +114,11 @@ export async function cli(io: CliIo): Promise<number> {
     }
     const inputs = await inputsFrom(options, positionals, io)
     const settings = await readSettings({ get: name => inputs[name] ?? '', mask: () => {} })
-    for (const warning of settings.warnings) io.stderr.write(`warning: ${warning}\n`)
+    for (const warning of settings.warnings) io.stderr.write(`${safeLine(`warning: ${warning}`)}\n`)
     const verbose = Boolean(options.verbose)
     const results = await keepAliveAll(settings.tokens, settings.concurrency, token => {
-      const say = (line: string): void => void io.stderr.write(`[${token.tokenName}] ${line}\n`)
+      const say = (line: string): void =>
+        void io.stderr.write(`${safeLine(`[${token.tokenName}] ${line}`)}\n`)
       return { log: verbose ? say : () => {}, mask: () => {}, debug: verbose ? say : undefined }
     })
     const colour = Boolean(io.stdout.isTTY) && !io.env['NO_COLOR']
@@ -132,7 +134,9 @@ export async function cli(io: CliIo): Promise<number> {
     return EXIT_CODES[worstStatus(results.map(result => result.status))]
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err)
-    io.stderr.write(`tableau-pat-keepalive: ${message}\nRun with --help for usage.\n`)
+    io.stderr.write(
+      `${safeLine(`tableau-pat-keepalive: ${message}`)}\nRun with --help for usage.\n`
+    )
     return EXIT_UNKNOWN
   }
 }
@@ -202,9 +206,9 @@ const COLOURS: Record<Status, string> = {
   error: '35'
 }
 
-/** A plain-text table, one row per token, then the messages worth reading. */
+/** A plain-text table, one row per token, then the messages worth reading; all of it safe lines. */
 export function table(results: readonly TokenResult[], colour: boolean): string {
-  const rows = results.map(resultCells)
+  const rows = results.map(result => resultCells(result).map(safeLine))
   const widths = RESULT_HEADERS.map((header, i) =>
     Math.max(header.length, ...rows.map(row => row[i]!.length))
   )
@@ -222,7 +226,7 @@ export function table(results: readonly TokenResult[], colour: boolean): string 
   const notes = results.flatMap(result =>
     [result.status === 'ok' ? '' : result.message, ...result.warnings]
       .filter(Boolean)
-      .map(text => `- ${result.tokenName}: ${text}`)
+      .map(text => safeLine(`- ${result.tokenName}: ${text}`))
   )
   return [line(RESULT_HEADERS), ...body, ...(notes.length ? ['', ...notes] : [])].join('\n') + '\n'
 }

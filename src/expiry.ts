@@ -6,7 +6,8 @@ export const IDLE_EXPIRY_DAYS = 15
 
 /**
  * Parses sign-in's `estimatedTimeToExpiration` (`days:hours:minutes`, e.g. "173:21:12") into
- * milliseconds. Lenient about spacing and an optional seconds part; undefined when unreadable.
+ * milliseconds. Lenient about spacing and an optional seconds part; undefined when unreadable,
+ * including a field out of its range ("1:99:99" is not 5 days).
  */
 export function parseTimeToExpiration(text: string | undefined): number | undefined {
   const match = /^\s*(\d{1,6}):(\d{1,2}):(\d{1,2})(?::(\d{1,2}))?\s*$/.exec(text ?? '')
@@ -17,17 +18,37 @@ export function parseTimeToExpiration(text: string | undefined): number | undefi
     number,
     number
   ]
+  if (hours > 23 || minutes > 59 || seconds > 59) return undefined
   return ((days * 24 + hours) * 60 + minutes) * 60_000 + seconds * 1000
 }
 
-/** Parses an ISO-8601 instant that names its zone (`Z` or an offset); undefined otherwise. */
+/**
+ * Parses an ISO-8601 instant that names its zone (`Z` or an offset); undefined otherwise, and
+ * for a date or time that does not exist ("2099-02-30" is not the 2nd of March).
+ */
 export function parseInstant(text: string | undefined): Date | undefined {
+  const match =
+    /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?(Z|[+-](\d{2}):?(\d{2}))$/.exec(
+      text?.trim() ?? ''
+    )
+  if (!match) return undefined
+  const [year, month, day, hour, minute, second = 0, , , offsetHours = 0, offsetMinutes = 0] = match
+    .slice(1)
+    .map(part => (part === undefined ? undefined : Number(part)))
+  const daysInMonth = new Date(Date.UTC(year!, month!, 0)).getUTCDate()
   if (
-    !text ||
-    !/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/.test(text.trim())
+    month! < 1 ||
+    month! > 12 ||
+    day! < 1 ||
+    day! > daysInMonth ||
+    hour! > 23 ||
+    minute! > 59 ||
+    second > 59 ||
+    offsetHours > 23 ||
+    offsetMinutes > 59
   )
     return undefined
-  const date = new Date(text.trim())
+  const date = new Date(text!.trim())
   return Number.isNaN(date.getTime()) ? undefined : date
 }
 

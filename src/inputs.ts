@@ -5,6 +5,8 @@
  */
 import { InputError } from './input-error.js'
 import { SIGN_IN_FLOOR_VERSION, compareVersions, type TokenSettings } from './keepalive.js'
+import { maskSecret } from './redact.js'
+import { firstUnprintable, unicodeEscape } from './safe-text.js'
 import { resolvePlatform, type PlatformChoice } from './tableau/platform.js'
 import { entryLabel, parseTokensInput, type EntryField } from './token-list.js'
 
@@ -43,7 +45,7 @@ const MAX_RETRIES = 10
 export async function readSettings(source: InputSource): Promise<Settings> {
   // The secret is masked before anything else can be logged.
   const tokenSecret = source.get('token-secret')
-  if (tokenSecret) source.mask(tokenSecret)
+  if (tokenSecret) maskSecret(source.mask, tokenSecret)
   const tokenName = source.get('token-name')
   const tokensInput = source.get('tokens')
   const warnings: string[] = []
@@ -64,7 +66,7 @@ export async function readSettings(source: InputSource): Promise<Settings> {
       warnings
     }
   }
-  const entries = await parseTokensInput(tokensInput, secret => source.mask(secret))
+  const entries = await parseTokensInput(tokensInput, secret => maskSecret(source.mask, secret))
   const seen = new Map<string, number>()
   const tokens = entries.map(({ position, fields }) => {
     const label = `${entryLabel(position, fields.name)}: `
@@ -97,7 +99,7 @@ function readIssueSettings(source: InputSource): IssueSettings | undefined {
       'github-token is empty but open-issue is true. Leave github-token at its default (${{ github.token }}) and give the job permissions: issues: write.'
     )
   }
-  const labels = parseList(source.get('issue-labels') || 'tableau-pat')
+  const labels = parseList(printable('issue-labels', source.get('issue-labels')) || 'tableau-pat')
   if (labels.length === 0)
     throw new InputError(
       "issue-labels is empty: give at least one label; the first one finds the action's issues."
@@ -108,13 +110,26 @@ function readIssueSettings(source: InputSource): IssueSettings | undefined {
         `issue-labels: "${label.slice(0, 60)}" is longer than GitHub's 50 characters.`
       )
   }
-  const assignees = parseList(source.get('issue-assignees'))
+  const assignees = parseList(printable('issue-assignees', source.get('issue-assignees')))
   for (const login of assignees) {
     if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/.test(login.replace(/^@/, ''))) {
       throw new InputError(`issue-assignees: "${login.slice(0, 60)}" is not a GitHub login.`)
     }
   }
   return { githubToken, labels, assignees: assignees.map(login => login.replace(/^@/, '')) }
+}
+
+/**
+ * Names, sites, labels and logins are printed and sent on: a control character in them is a
+ * mistake at best (a pasted line break) and an injection at worst, so it is refused, not quoted.
+ */
+function printable(name: string, value: string): string {
+  const char = firstUnprintable(value)
+  if (char === undefined) return value
+  const what = char === '\n' || char === '\r' ? 'a line break' : 'a control character'
+  throw new InputError(
+    `${name} contains ${what} (${unicodeEscape(char)}) at position ${value.indexOf(char) + 1}. Remove it; names, sites, labels and logins are single-line text.`
+  )
 }
 
 function parseList(raw: string): string[] {
@@ -159,7 +174,7 @@ function tokenSettings(
       )
     }
     const serverUrl = parseServerUrl(get('server-url'), warnings)
-    const tokenName = get('token-name')
+    const tokenName = printable(label ? 'name' : 'token-name', get('token-name'))
     if (!tokenName)
       throw new InputError(
         'token-name is empty. Give the name of the Personal Access Token as shown in Tableau.'
@@ -172,7 +187,7 @@ function tokenSettings(
       )
     }
     const platform = parseChoice('platform', get('platform') || 'auto', PLATFORMS)
-    const site = parseSite(get('site'))
+    const site = parseSite(printable('site', get('site')))
     if (site === '' && resolvePlatform(platform, serverUrl.hostname) === 'cloud') {
       throw new InputError(
         'site is empty, but Tableau Cloud has no Default site: give the site\'s content URL, the part after /site/ in the browser address (e.g. "finance").'
@@ -194,7 +209,9 @@ function tokenSettings(
   }
 }
 
-function parseServerUrl(raw: string, warnings: string[]): URL {
+function parseServerUrl(input: string, warnings: string[]): URL {
+  // Quoted in errors below: any user:password@ is dropped first, so a credential is never printed.
+  const raw = withoutUserinfo(input)
   const example = 'e.g. https://tableau.example.com or https://10ay.online.tableau.com'
   if (!raw)
     throw new InputError(
@@ -202,7 +219,7 @@ function parseServerUrl(raw: string, warnings: string[]): URL {
     )
   let url: URL
   try {
-    url = new URL(raw)
+    url = new URL(input)
   } catch {
     throw new InputError(
       `server-url must be a full address starting with https://, ${example}; got "${raw}".`
@@ -229,6 +246,14 @@ function parseServerUrl(raw: string, warnings: string[]): URL {
     if (!warnings.includes(warning)) warnings.push(warning)
   }
   return url
+}
+
+/**
+ * The address with everything up to its last `@` (a user name and password, even a malformed
+ * one) cut out, keeping the scheme: for quoting in errors.
+ */
+export function withoutUserinfo(address: string): string {
+  return address.replace(/^([a-z][a-z0-9+.-]*:\/\/)?[^]*@/i, '$1')
 }
 
 function isLoopback(hostname: string): boolean {

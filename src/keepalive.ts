@@ -10,6 +10,8 @@ import {
   parseInstant,
   parseTimeToExpiration
 } from './expiry.js'
+import { Redactor } from './redact.js'
+import { safeLine } from './safe-text.js'
 import { statusForDaysLeft, type Status, type Thresholds } from './status.js'
 import { TableauClient } from './tableau/client.js'
 import { TableauError } from './tableau/errors.js'
@@ -121,9 +123,10 @@ export async function keepAlive(
 ): Promise<TokenResult> {
   const connections = shared ?? new SharedConnections(settings.timeoutMs)
   const platform = resolvePlatform(settings.platform, settings.serverUrl.hostname)
-  const secrets = [settings.tokenSecret]
-  const redact = (text: string): string =>
-    secrets.reduce((acc, secret) => acc.split(secret).join('***'), text)
+  const redactor = new Redactor()
+  redactor.add(settings.tokenSecret)
+  // One line, no piece of a secret: what this module says is safe to print anywhere.
+  const redact = (text: string): string => redactor.redact(safeLine(text))
   const run: Run = {
     settings,
     connections,
@@ -152,7 +155,7 @@ export async function keepAlive(
     log: line => hooks.log(redact(line)),
     protect: secret => {
       hooks.mask(secret)
-      secrets.push(secret)
+      redactor.add(secret)
     },
     now: hooks.now ?? (() => new Date())
   }
@@ -286,7 +289,7 @@ async function readExpiry(
     return { expiresAt: new Date(signedInAt.getTime() + left), source: 'sign-in' }
   if (session.estimatedTimeToExpiration !== undefined) {
     result.warnings.push(
-      `Tableau reported the token's remaining time as "${session.estimatedTimeToExpiration.slice(0, 40)}", which is not days:hours:minutes; ignored it.`
+      `Tableau reported the token's remaining time (estimatedTimeToExpiration) as "${session.estimatedTimeToExpiration.slice(0, 40)}", which is not days:hours:minutes with hours under 24 and minutes under 60; ignored it.`
     )
   }
   if (platform !== 'cloud') return { source: 'none' }
@@ -303,7 +306,7 @@ async function readExpiry(
     if (expiresAt) return { expiresAt, source: 'token-list' }
     result.warnings.push(
       mine
-        ? `Expiry unknown: the token list gives "${(mine.expiresAt ?? '').slice(0, 40)}" as the expiry of "${result.tokenName}", which is not a date.`
+        ? `Expiry unknown: the token list gives "${(mine.expiresAt ?? '').slice(0, 40)}" as the expiresAt of "${result.tokenName}", which is not an existing date and time.`
         : `Expiry unknown: the token list of this user has no token named "${result.tokenName}" (${tokens.length} listed).`
     )
   } catch (err) {
@@ -318,7 +321,11 @@ function applyExpiry(result: TokenResult, expiry: Expiry, now: Date, thresholds:
     result.expiresAt = formatInstant(expiry.expiresAt)
     result.daysUntilExpiry = daysUntil(expiry.expiresAt, now)
   }
-  result.status = statusForDaysLeft(result.daysUntilExpiry, thresholds)
+  // A token that just signed in has not expired, whatever "0:0:0" rounds to: it expires today.
+  const expiresToday =
+    result.refreshed && result.daysUntilExpiry !== undefined && result.daysUntilExpiry < 1
+  if (expiresToday) result.daysUntilExpiry = 0
+  result.status = expiresToday ? 'critical' : statusForDaysLeft(result.daysUntilExpiry, thresholds)
   result.message = describeExpiry(result)
 }
 
@@ -328,6 +335,8 @@ function describeExpiry(result: TokenResult): string {
     return `Token refreshed; ${PLATFORM_LABELS[result.platform]} does not say when it expires. Use it again before ${result.refreshBy} (${IDLE_EXPIRY_DAYS}-day idle limit).`
   }
   if (days < 0) return `Token expired on ${result.expiresAt}.`
+  if (days === 0)
+    return `Token refreshed, but it expires now or within the day (at ${result.expiresAt}, from the ${result.expirySource}).`
   return `Token refreshed; it expires on ${result.expiresAt} (${days} ${days === 1 ? 'day' : 'days'} left, from the ${result.expirySource}).`
 }
 

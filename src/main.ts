@@ -7,6 +7,7 @@ import { keepAliveAll } from './keepalive-all.js'
 import { annotationsFor, type Annotation } from './report/annotations.js'
 import { outputsFor, outputsWithoutResult, type Outputs } from './report/outputs.js'
 import { summaryHtml } from './report/summary.js'
+import { safeLine } from './safe-text.js'
 import { isFailing } from './status.js'
 
 export async function run(): Promise<void> {
@@ -16,16 +17,16 @@ export async function run(): Promise<void> {
       mask: secret => core.setSecret(secret)
     })
     for (const message of settings.warnings)
-      core.warning(message, { title: 'Tableau PAT keepalive' })
+      annotate({ level: 'warning', title: 'Tableau PAT keepalive', message })
     const many = settings.tokens.length > 1
     const results = await keepAliveAll(settings.tokens, settings.concurrency, token => {
       // Lines of tokens checked side by side interleave: name each.
       const named = (line: string): string => (many ? `[${token.tokenName}] ${line}` : line)
       return {
-        log: line => core.info(named(line)),
+        log: line => core.info(safeLine(named(line))),
         mask: secret => core.setSecret(secret),
         // Request lines only when the run is debugged (RUNNER_DEBUG=1 / "Enable debug logging").
-        debug: core.isDebug() ? line => core.debug(named(line)) : undefined
+        debug: core.isDebug() ? line => core.debug(safeLine(named(line))) : undefined
       }
     })
     const issues = settings.issues ? await updateIssues(settings, results) : undefined
@@ -55,7 +56,12 @@ async function updateIssues(settings: Settings, results: TokenResult[]): Promise
     result,
     serverHost: settings.tokens[i]!.serverUrl.host
   }))
-  return manageIssues(tokens, settings.issues!, process.env, settings.tokens[0]!.timeoutMs)
+  const { timeoutMs, retries } = settings.tokens[0]!
+  // The same bound as one Tableau request with its retries: GitHub trouble never holds the step longer.
+  return manageIssues(tokens, settings.issues!, process.env, {
+    timeoutMs,
+    budgetMs: (retries + 1) * timeoutMs
+  })
 }
 
 function setOutputs(outputs: Outputs): void {
@@ -63,9 +69,11 @@ function setOutputs(outputs: Outputs): void {
 }
 
 // Errors are annotated with a title and the exit code set directly: core.setFailed would add a
-// second, untitled error annotation for the same failure.
-function annotate({ level, title, message }: Annotation): void {
-  core[level](message, { title })
+// second, untitled error annotation for the same failure. A message is one line; only a combined
+// annotation has several, one per finding.
+function annotate({ level, title, message, items }: Annotation): void {
+  const text = items ? items.map(safeLine).join('\n') : safeLine(message)
+  core[level](text, { title: safeLine(title) })
 }
 
 async function writeSummary(html: string): Promise<void> {
@@ -73,8 +81,10 @@ async function writeSummary(html: string): Promise<void> {
   try {
     await core.summary.addRaw(html, true).write()
   } catch (err) {
-    core.warning(
-      `Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`
-    )
+    annotate({
+      level: 'warning',
+      title: 'Tableau PAT keepalive',
+      message: `Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`
+    })
   }
 }

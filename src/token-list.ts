@@ -44,7 +44,7 @@ export async function parseTokensInput(
   }
   if (!Array.isArray(list) || list.length === 0) {
     throw new InputError(
-      'tokens must be a non-empty YAML or JSON list, e.g.\n- name: extract-bot\n  secret: <the PAT secret>\n  site: finance'
+      'tokens must be a non-empty YAML or JSON list, e.g. [{name: extract-bot, secret: <the PAT secret>, site: finance}], or one "- name: ..." entry per line.'
     )
   }
   // Mask every secret before validating anything, so that no later message can show one.

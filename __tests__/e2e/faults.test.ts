@@ -278,7 +278,8 @@ describe('answers that are not what Tableau sends', () => {
       {
         status: 'ok',
         withinMs: 4000,
-        message: 'gives "next Tuesday" as the expiry of "bot", which is not a date'
+        message:
+          'gives "next Tuesday" as the expiresAt of "bot", which is not an existing date and time'
       }
     )
     expect(run.outputs['days-until-expiry']).toBe('')
@@ -291,7 +292,8 @@ describe('answers that are not what Tableau sends', () => {
       {
         status: 'ok',
         withinMs: 4000,
-        message: 'remaining time as "-5:xx", which is not days:hours:minutes'
+        message:
+          'remaining time (estimatedTimeToExpiration) as "-5:xx", which is not days:hours:minutes'
       }
     )
     expect(run.outputs).toMatchObject({ 'expiry-source': 'token-list', 'days-until-expiry': '100' })
@@ -314,7 +316,7 @@ describe('answers that are not what Tableau sends', () => {
     })
     expect(run.outputs['status']).toBe('error')
     expect(run.commands.find(c => c.command === 'error')?.message).toContain(
-      'more than 3 redirects'
+      'redirected more than 3 times'
     )
     expect(server.requestsTo('/auth/signin')).toHaveLength(4)
   })

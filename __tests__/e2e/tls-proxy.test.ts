@@ -2,7 +2,7 @@
 import { BLOCK_DNS } from '../fakes/block-dns.js'
 import { ConnectProxy } from '../fakes/connect-proxy.js'
 import { createTestPki, type TestPki } from '../fakes/certificates.js'
-import { FakeTableauServer, type FakeTableauOptions } from '../fakes/tableau-server.js'
+import { FakeTableauServer, inDays, type FakeTableauOptions } from '../fakes/tableau-server.js'
 import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
@@ -157,6 +157,60 @@ describe('proxies', () => {
       expect(direct.stdout).toContain('the host name could not be resolved')
     } finally {
       await named.stop()
+    }
+  })
+
+  it('follows the Tableau Cloud pod redirect over https, and says to use the pod', async () => {
+    // online.tableau.com and its pod, reached on this machine through a proxy that knows them.
+    const pod = await fake({
+      platform: 'cloud',
+      tls: pki.leaf('pod', 'DNS:10ay.online.tableau.com'),
+      tokens: [{ name: 'bot', secret: SECRET, site: 'finance', expiresAt: inDays(100) }]
+    })
+    const front = await fake({
+      platform: 'cloud',
+      tls: pki.leaf('front', 'DNS:online.tableau.com'),
+      faults: {
+        signIn: {
+          kind: 'redirect',
+          status: 301,
+          location: 'https://10ay.online.tableau.com/api/3.6/auth/signin'
+        }
+      }
+    })
+    const cloud = new ConnectProxy({
+      'online.tableau.com': `127.0.0.1:${new URL(front.url).port}`,
+      '10ay.online.tableau.com': `127.0.0.1:${new URL(pod.url).port}`
+    })
+    await cloud.start()
+    try {
+      const result = await runAction({
+        inputs: {
+          'server-url': 'https://online.tableau.com',
+          site: 'finance',
+          'token-name': 'bot',
+          'token-secret': SECRET
+        },
+        env: { https_proxy: cloud.url, NODE_EXTRA_CA_CERTS: pki.caPath },
+        nodeArgs: ['--import', BLOCK_DNS]
+      })
+      expect(result.outputs).toMatchObject({
+        status: 'ok',
+        platform: 'cloud',
+        'days-until-expiry': '100'
+      })
+      expect(result.commands).toContainEqual(
+        expect.objectContaining({
+          command: 'notice',
+          message:
+            'Tableau redirected the sign-in from https://online.tableau.com to https://10ay.online.tableau.com. Set server-url to https://10ay.online.tableau.com to skip the redirect.'
+        })
+      )
+      expect(pod.requestsTo('/auth/signin')).toHaveLength(1)
+      expect(pod.requestsTo('/auth/signout')).toHaveLength(1)
+      expect(leakedSecrets(visibleText(result), [SECRET, ...pod.issuedSessionTokens])).toEqual([])
+    } finally {
+      await cloud.stop()
     }
   })
 

@@ -1,7 +1,8 @@
 /**
  * A forward proxy on 127.0.0.1 that tunnels CONNECT requests and records their targets. It only
- * connects to this machine: names in `hosts` are mapped to a loopback address without DNS, and
- * any other target that is not a loopback address is refused.
+ * connects to this machine: names in `hosts` are mapped to a loopback address (and, when given
+ * as "address:port", a port) without DNS, and any other target that is not a loopback address is
+ * refused.
  */
 import { createServer, type Server } from 'node:http'
 import { connect, type AddressInfo, type Socket } from 'node:net'
@@ -24,12 +25,15 @@ export class ConnectProxy {
       this.targets.push(target)
       const at = target.lastIndexOf(':')
       const name = target.slice(0, at).replace(/^\[|\]$/g, '')
-      const host = this.hosts[name] ?? name
+      const mapped = this.hosts[name] ?? name
+      const withPort = /^([\d.]+):(\d+)$/.exec(mapped)
+      const host = withPort?.[1] ?? mapped
+      const port = withPort?.[2] ?? target.slice(at + 1)
       if (!/^(127\.|::ffff:7f00:|::ffff:127\.|::1$)/.test(host)) {
         client.end('HTTP/1.1 403 Forbidden\r\n\r\n')
         return
       }
-      const upstream = connect(Number(target.slice(at + 1)), host, () => {
+      const upstream = connect(Number(port), host, () => {
         client.write('HTTP/1.1 200 Connection Established\r\n\r\n')
         upstream.write(head)
         upstream.pipe(client).pipe(upstream)

@@ -15,7 +15,12 @@ export interface FakeIssue {
   assignees: string[]
   comments: string[]
   pull_request?: boolean
+  /** Who opened it (the login of the token that created it). */
+  author: string
 }
+
+/** The account the default GITHUB_TOKEN acts as. */
+export const ACTIONS_BOT = 'github-actions[bot]'
 
 export interface RecordedCall {
   method: string
@@ -28,7 +33,19 @@ export class FakeGitHub {
   readonly issues: FakeIssue[] = []
   readonly calls: RecordedCall[] = []
   /** Answer every call whose "METHOD /path" matches with this status instead. */
-  readonly failures: Array<{ match: RegExp; status: number; message: string }> = []
+  readonly failures: Array<{
+    match: RegExp
+    status: number
+    message: string
+    headers?: Record<string, string>
+  }> = []
+  /** Never answer calls whose "METHOD /path" matches (a stalled API or proxy). */
+  readonly stalls: RegExp[] = []
+  /** Replaces the Link header of issue list pages (a hostile or broken pagination). */
+  linkHeader?: (page: URL) => string
+  /** The account each token acts as (GraphQL viewer, issue author); others are github-actions[bot]. */
+  readonly logins = new Map<string, string>()
+  private readonly stalled = new Set<ServerResponse>()
   private server?: Server
   private lastNumber = 0
 
@@ -52,6 +69,7 @@ export class FakeGitHub {
       labels: [],
       assignees: [],
       comments: [],
+      author: ACTIONS_BOT,
       ...fields
     }
     this.issues.push(issue)
@@ -64,6 +82,7 @@ export class FakeGitHub {
   }
 
   async stop(): Promise<void> {
+    for (const res of this.stalled) res.destroy()
     this.server?.closeAllConnections()
     await new Promise(resolve => this.server?.close(resolve))
   }
@@ -80,14 +99,21 @@ export class FakeGitHub {
       body
     }
     this.calls.push(call)
-    const failure = this.failures.find(f => f.match.test(`${call.method} ${url.pathname}`))
+    const route = `${call.method} ${url.pathname}`
+    if (this.stalls.some(match => match.test(route))) return void this.stalled.add(res)
+    const failure = this.failures.find(f => f.match.test(route))
     if (failure)
-      return send(res, failure.status, {
-        message: failure.message,
-        documentation_url: 'https://docs.github.com/rest'
-      })
+      return send(
+        res,
+        failure.status,
+        { message: failure.message, documentation_url: 'https://docs.github.com/rest' },
+        failure.headers
+      )
     if (!req.headers.authorization?.startsWith('token '))
       return send(res, 401, { message: 'Requires authentication' })
+    const login = this.logins.get(req.headers.authorization.slice('token '.length)) ?? ACTIONS_BOT
+    if (req.method === 'POST' && url.pathname === '/graphql')
+      return send(res, 200, { data: { viewer: { login } } })
 
     const base = `/repos/${this.repository}/issues`
     const input = body ? (JSON.parse(body) as Record<string, unknown>) : {}
@@ -98,7 +124,8 @@ export class FakeGitHub {
         title: String(input['title']),
         body: String(input['body'] ?? ''),
         labels: (input['labels'] as string[] | undefined) ?? [],
-        assignees: (input['assignees'] as string[] | undefined) ?? []
+        assignees: (input['assignees'] as string[] | undefined) ?? [],
+        author: login
       })
       return send(res, 201, this.json(issue))
     }
@@ -138,7 +165,8 @@ export class FakeGitHub {
     const pages = Math.max(1, Math.ceil(matching.length / perPage))
     const slice = matching.slice((page - 1) * perPage, page * perPage)
     const headers: Record<string, string> = {}
-    if (page < pages) {
+    if (this.linkHeader) headers['Link'] = this.linkHeader(url)
+    else if (page < pages) {
       const next = new URL(url)
       next.searchParams.set('page', String(page + 1))
       const last = new URL(url)
@@ -160,6 +188,7 @@ export class FakeGitHub {
       body: issue.body,
       state: issue.state,
       labels: issue.labels.map(name => ({ name })),
+      user: { login: issue.author },
       html_url: `https://github.example/${this.repository}/issues/${issue.number}`,
       ...(issue.pull_request ? { pull_request: { url: 'x' } } : {})
     }

@@ -1,5 +1,5 @@
 import { detectPlatform, resolvePlatform } from '../../src/tableau/platform.js'
-import { redirectTarget, sameDomain } from '../../src/tableau/client.js'
+import { mayFollow, redirectTarget } from '../../src/tableau/client.js'
 
 describe('detectPlatform', () => {
   it.each([
@@ -51,18 +51,24 @@ describe('detectPlatform', () => {
   })
 })
 
-describe('sameDomain (redirect policy)', () => {
+describe('mayFollow (redirect policy)', () => {
   it.each([
-    ['online.tableau.com', '10ay.online.tableau.com', true],
-    ['10ay.online.tableau.com', '10az.online.tableau.com', true],
-    ['tableau.example.com', 'tableau.example.com', true],
-    ['127.0.0.1', '127.0.0.1', true],
-    ['online.tableau.com', 'online.tableau.com.evil.example', false],
-    ['tableau.example.com', 'evil.example.org', false],
-    ['example.com', 'evil.com', false],
-    ['127.0.0.1', '127.0.0.2', false]
+    ['https://online.tableau.com', 'https://10ay.online.tableau.com', true],
+    ['https://10ay.online.tableau.com', 'https://10az.online.tableau.com', true],
+    ['https://tableau.example.com', 'https://tableau.example.com', true],
+    ['http://127.0.0.1:8000', 'http://127.0.0.1:8000', true],
+    ['https://online.tableau.com', 'https://online.tableau.com.evil.example', false],
+    ['https://tableau.example.com', 'https://evil.example.com', false],
+    ['http://tableau.example.com', 'http://evil.example.com', false],
+    ['https://tableau.co.uk', 'https://attacker.co.uk', false],
+    ['https://tableau.example.com', 'https://tableau.example.com:8443', false],
+    ['http://127.0.0.1:8000', 'http://127.0.0.1:8001', false],
+    ['https://online.tableau.com', 'https://10ay.online.tableau.com:8443', false],
+    ['http://online.tableau.com', 'http://10ay.online.tableau.com', false],
+    ['https://tableau.example.com', 'https://10ay.online.tableau.com', false],
+    ['https://127.0.0.1', 'https://127.0.0.2', false]
   ])('%s -> %s: %p', (from, to, allowed) => {
-    expect(sameDomain(from, to)).toBe(allowed)
+    expect(mayFollow(new URL(from), new URL(to))).toBe(allowed)
   })
 })
 
@@ -82,9 +88,10 @@ describe('redirectTarget', () => {
 
   it.each([
     ['http://10ay.online.tableau.com/api/3.6/auth/signin', 0, 'which drops https'],
-    ['https://online.tableau.com.evil.example/api/3.6/auth/signin', 0, 'another domain'],
+    ['https://online.tableau.com.evil.example/api/3.6/auth/signin', 0, 'another origin'],
+    ['file:///etc/passwd', 0, 'redirected to a file: address'],
     ['https://10ay.online.tableau.com/login', 0, 'not the same REST API call'],
-    ['https://10ay.online.tableau.com/api/3.6/auth/signin', 3, 'more than 3 redirects'],
+    ['https://10ay.online.tableau.com/api/3.6/auth/signin', 3, 'redirected more than 3 times'],
     ['https://[bad', 0, 'an unreadable address']
   ])('refuses %s (hop %p)', (location, hop, reason) => {
     expect(() => redirectTarget('sign-in', signIn, location, hop)).toThrow(reason)

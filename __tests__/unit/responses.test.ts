@@ -88,12 +88,12 @@ describe('sign-in', () => {
       credentials: {
         site: { id: 's1', contentUrl: 'x' },
         user: { id: 'u1' },
-        token: 't|k',
+        token: 'sess|key-1',
         estimatedTimeToExpiration: '3:1:2'
       }
     })
     expect(parseSignIn(await doc(json))).toEqual({
-      token: 't|k',
+      token: 'sess|key-1',
       siteId: 's1',
       userId: 'u1',
       estimatedTimeToExpiration: '3:1:2'
@@ -102,8 +102,17 @@ describe('sign-in', () => {
 
   it.each([
     [{}, 'credentials.token is missing'],
-    [{ credentials: { token: 't' } }, 'credentials.site.id is missing'],
-    [{ credentials: { token: 't', site: { id: 's' } } }, 'credentials.user.id is missing'],
+    [{ credentials: { token: 'session-1' } }, 'credentials.site.id is missing'],
+    [{ credentials: { token: 'session-1', site: { id: 's' } } }, 'credentials.user.id is missing'],
+    // The session token is masked as it is: a short or blank one would mask ordinary words.
+    [
+      { credentials: { token: 'a', site: { id: 's' }, user: { id: 'u' } } },
+      'credentials.token does not look like a session token'
+    ],
+    [
+      { credentials: { token: 'the token', site: { id: 's' }, user: { id: 'u' } } },
+      'credentials.token does not look like a session token'
+    ],
     [
       { credentials: { token: 42, site: { id: 's' }, user: { id: 'u' } } },
       'credentials.token is missing'

@@ -1,6 +1,9 @@
 /**
  * What the expiry issue says: title, body, comments, and the hidden marker that identifies the
  * token and remembers the last state reported. Plain functions; no GitHub calls.
+ *
+ * Text this action did not write (token names, sites, server addresses, and messages that carry
+ * Tableau's own words) is shown in code spans, where GitHub links no @mention or #reference.
  */
 import { createHash } from 'node:crypto'
 import type { TokenResult } from '../keepalive.js'
@@ -8,6 +11,7 @@ import { formatInstant } from '../expiry.js'
 import { expiryPhrase } from '../report/annotations.js'
 import { STATUS_ICON, escapeHtml } from '../report/summary.js'
 import { PLATFORM_LABELS } from '../tableau/platform.js'
+import { codeSpan, safeLine } from '../safe-text.js'
 import type { Status } from '../status.js'
 
 const MARKER_PREFIX = 'tableau-pat-keepalive'
@@ -51,24 +55,38 @@ export function stateOf(result: TokenResult, id: string): IssueState {
   return { id, status: result.status, bucket: daysBucket(result.daysUntilExpiry) }
 }
 
-function tokenLabel(result: TokenResult): string {
+/** How the name and the site are quoted: as plain text in a title, in code spans in a body. */
+interface Quote {
+  name(text: string): string
+  site(text: string): string
+}
+
+const IN_TITLE: Quote = { name: text => `"${text}"`, site: text => text }
+const IN_BODY: Quote = { name: codeSpan, site: codeSpan }
+
+function tokenLabel(result: TokenResult, quote: Quote): string {
   const where =
     result.platform === 'cloud-manager'
       ? 'Tableau Cloud Manager'
-      : `site: ${result.site || 'Default'}`
-  return `Tableau PAT "${result.tokenName}" (${where})`
+      : `site: ${result.site ? quote.site(result.site) : 'Default'}`
+  return `Tableau PAT ${quote.name(result.tokenName)} (${where})`
 }
 
-export function issueTitle(result: TokenResult): string {
+function headline(result: TokenResult, quote: Quote): string {
   const days = result.daysUntilExpiry
   switch (result.status) {
     case 'invalid':
-      return `${tokenLabel(result)} was rejected by Tableau: replace it`
+      return `${tokenLabel(result, quote)} was rejected by Tableau: replace it`
     case 'error':
-      return `${tokenLabel(result)} could not be checked`
+      return `${tokenLabel(result, quote)} could not be checked`
     default:
-      return `${tokenLabel(result)} ${days === undefined ? 'needs attention' : expiryPhrase(days)}`
+      return `${tokenLabel(result, quote)} ${days === undefined ? 'needs attention' : expiryPhrase(days)}`
   }
+}
+
+/** Titles notify nobody; the name is quoted as it always was, on one line. */
+export function issueTitle(result: TokenResult): string {
+  return safeLine(headline(result, IN_TITLE))
 }
 
 function whatToDo(result: TokenResult): string {
@@ -94,7 +112,12 @@ function whatToDo(result: TokenResult): string {
 
 /** Table cells: no HTML, no column breaks. */
 function cell(text: string): string {
-  return escapeHtml(text).replace(/\|/g, '\\|')
+  return escapeHtml(safeLine(text)).replace(/\|/g, '\\|')
+}
+
+/** A table cell for text from outside: a code span, with `|` escaped as GFM tables need. */
+function quotedCell(text: string): string {
+  return codeSpan(text).replace(/\|/g, '\\|')
 }
 
 export function issueBody(
@@ -104,30 +127,37 @@ export function issueBody(
   checkedAt: Date
 ): string {
   const rows: Array<[string, string]> = [
-    ['Status', `${STATUS_ICON[result.status]} ${result.status}`],
+    ['Status', cell(`${STATUS_ICON[result.status]} ${result.status}`)],
     [
       'Days left',
-      result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry)
+      cell(result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry))
     ],
-    ['Expires at', result.expiresAt ?? 'unknown'],
-    ['Refresh by', result.refreshBy ?? 'not refreshed'],
-    ['Server', result.server],
-    ['Site', result.platform === 'cloud-manager' ? '-' : result.site || '(Default)'],
-    ['Platform', PLATFORM_LABELS[result.platform]]
+    ['Expires at', cell(result.expiresAt ?? 'unknown')],
+    ['Refresh by', cell(result.refreshBy ?? 'not refreshed')],
+    ['Server', quotedCell(result.server)],
+    [
+      'Site',
+      result.platform === 'cloud-manager'
+        ? '-'
+        : result.site
+          ? quotedCell(result.site)
+          : '(Default)'
+    ],
+    ['Platform', cell(PLATFORM_LABELS[result.platform])]
   ]
   const checked = runUrl ? `[this workflow run](${runUrl})` : 'a workflow run'
   return [
     marker(state),
-    `### ${cell(issueTitle(result))}`,
+    `### ${headline(result, IN_BODY)}`,
     '',
     '| | |',
     '|---|---|',
-    ...rows.map(([name, value]) => `| ${name} | ${cell(value)} |`),
+    ...rows.map(([name, value]) => `| ${name} | ${value} |`),
     '',
     `**What to do:** ${whatToDo(result)}`,
     '',
-    `> ${cell(result.message)}`,
-    ...result.warnings.map(warning => `> ${cell(warning)}`),
+    `> ${codeSpan(result.message)}`,
+    ...result.warnings.map(warning => `> ${codeSpan(warning)}`),
     '',
     `Last checked by ${checked} at ${formatInstant(checkedAt)}. Opened and kept up to date by Tableau PAT Keepalive.`
   ].join('\n')
@@ -140,7 +170,7 @@ export function changeComment(
 ): string {
   const days = result.daysUntilExpiry === undefined ? '' : ` (${result.daysUntilExpiry} days left)`
   const by = runUrl ? ` ([run](${runUrl}))` : ''
-  return `Status ${previous.status} → **${result.status}**${days}: ${cell(result.message)}${by}`
+  return `Status ${previous.status} → **${result.status}**${days}: ${codeSpan(result.message)}${by}`
 }
 
 export function closingComment(result: TokenResult, runUrl: string | undefined): string {

@@ -46,12 +46,18 @@ interface OpenIssue {
 type Octokit = ReturnType<typeof getOctokit>
 
 const NONE: IssueOutcome = { action: 'none' }
+/** Pages of open labelled issues read at most (100 each): a label with more is not ours alone. */
+export const MAX_ISSUE_PAGES = 10
 
+/**
+ * All issue work shares one deadline (`budgetMs`); each request also has its own `timeoutMs`. A
+ * stalled GitHub API or proxy therefore never holds the step past its bound.
+ */
 export async function manageIssues(
   tokens: readonly IssueToken[],
   settings: IssueSettings,
   env: NodeJS.ProcessEnv,
-  timeoutMs: number
+  { timeoutMs, budgetMs }: { timeoutMs: number; budgetMs: number }
 ): Promise<IssueRun> {
   const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/')
   if (!owner || !repo) {
@@ -67,25 +73,24 @@ export async function manageIssues(
       ? `${env['GITHUB_SERVER_URL']}/${owner}/${repo}/actions/runs/${env['GITHUB_RUN_ID']}`
       : undefined
   const octokit = getOctokit(settings.githubToken)
-  const timeout = () => ({ request: { signal: AbortSignal.timeout(timeoutMs) } })
+  const deadline = AbortSignal.timeout(budgetMs)
+  const timeout = (): { request: { signal: AbortSignal } } => ({
+    request: { signal: AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs)]) }
+  })
+  const describe = (what: string, err: unknown): string =>
+    failure(what, deadline.aborted ? new DeadlineError(budgetMs) : err)
   const warnings: string[] = []
 
   let open: OpenIssue[]
   try {
-    const issues = await octokit.paginate(octokit.rest.issues.listForRepo, {
-      owner,
-      repo,
-      state: 'open',
-      labels: settings.labels[0],
-      per_page: 100,
-      ...timeout()
-    })
-    open = issues.flatMap(issue => {
-      const state = issue.pull_request ? undefined : readMarker(issue.body)
-      return state ? [{ number: issue.number, url: issue.html_url, state }] : []
-    })
+    const listed = await listOpenIssues(octokit, { owner, repo }, settings.labels[0]!, timeout)
+    warnings.push(...listed.warnings)
+    open = await ownIssues(octokit, listed.issues, timeout, warnings)
   } catch (err) {
-    return { outcomes: tokens.map(() => NONE), warnings: [failure('list the open issues', err)] }
+    return {
+      outcomes: tokens.map(() => NONE),
+      warnings: [...warnings, describe('list the open issues', err)]
+    }
   }
 
   const outcomes: IssueOutcome[] = []
@@ -94,6 +99,7 @@ export async function manageIssues(
     const id = issueIdentity(serverHost, result.site, result.tokenName)
     const existing = open.find(issue => issue.state.id === id)
     try {
+      if (deadline.aborted) throw new DeadlineError(budgetMs)
       outcomes.push(
         await sync(
           octokit,
@@ -107,13 +113,121 @@ export async function manageIssues(
         )
       )
     } catch (err) {
-      warnings.push(`${failure(`update the issue for token "${result.tokenName}"`, err)}`)
+      warnings.push(describe(`update the issue for token "${result.tokenName}"`, err))
       outcomes.push(
         existing ? { number: existing.number, url: existing.url, action: 'none' } : NONE
       )
     }
   }
   return { outcomes, warnings }
+}
+
+interface ListedIssue {
+  number: number
+  url: string
+  author: string
+  state: IssueState
+}
+
+type Timeout = () => { request: { signal: AbortSignal } }
+
+/**
+ * The open issues with the label that carry a marker, page by page: at most MAX_ISSUE_PAGES,
+ * never the same page twice, and `next` links only on the API's own origin (a link elsewhere
+ * would receive the github-token).
+ */
+async function listOpenIssues(
+  octokit: Octokit,
+  repository: { owner: string; repo: string },
+  label: string,
+  timeout: Timeout
+): Promise<{ issues: ListedIssue[]; warnings: string[] }> {
+  const first = octokit.request.endpoint('GET /repos/{owner}/{repo}/issues', {
+    ...repository,
+    state: 'open',
+    labels: label,
+    per_page: 100
+  }).url
+  const apiOrigin = new URL(first).origin
+  const requested = new Set<string>()
+  const issues: ListedIssue[] = []
+  for (let url: string | undefined = first; url;) {
+    if (requested.size >= MAX_ISSUE_PAGES) {
+      return {
+        issues,
+        warnings: [
+          `More than ${MAX_ISSUE_PAGES * 100} open issues carry the label "${label}": only the first ${MAX_ISSUE_PAGES * 100} were searched for this action's issues. Give the action a label of its own (issue-labels).`
+        ]
+      }
+    }
+    requested.add(url)
+    const response = await octokit.request({ method: 'GET', url, ...timeout() })
+    for (const issue of response.data as RestIssue[]) {
+      const state = issue.pull_request ? undefined : readMarker(issue.body)
+      if (state)
+        issues.push({
+          number: issue.number,
+          url: issue.html_url,
+          author: issue.user?.login ?? '',
+          state
+        })
+    }
+    const next = nextLink(response.headers.link)
+    url = next && new URL(next).origin === apiOrigin && !requested.has(next) ? next : undefined
+  }
+  return { issues, warnings: [] }
+}
+
+interface RestIssue {
+  number: number
+  html_url: string
+  body?: string | null
+  user?: { login?: string } | null
+  pull_request?: unknown
+}
+
+/** The `rel="next"` address of a Link header. */
+export function nextLink(header: string | undefined): string | undefined {
+  for (const part of (header ?? '').split(',')) {
+    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part)
+    if (match && /\brel="?next"?/.test(match[2]!)) return match[1]
+  }
+  return undefined
+}
+
+/**
+ * The listed issues this action wrote: author = the account github-token acts as. That account is
+ * asked once (GraphQL viewer works for user tokens and app installation tokens alike, where
+ * GET /user fails), and only when some issue carries the marker. Others are left alone, named in
+ * a warning: anyone can copy a hidden marker into an issue.
+ */
+async function ownIssues(
+  octokit: Octokit,
+  listed: readonly ListedIssue[],
+  timeout: Timeout,
+  warnings: string[]
+): Promise<OpenIssue[]> {
+  if (listed.length === 0) return []
+  const { viewer } = await octokit.graphql<{ viewer: { login: string } }>(
+    'query { viewer { login } }',
+    timeout()
+  )
+  const self = viewer.login.toLowerCase()
+  return listed.filter(issue => {
+    if (issue.author.toLowerCase() === self) return true
+    warnings.push(
+      `Issue #${issue.number} carries this action's marker but was opened by ${issue.author || 'an unknown account'}, not by ${viewer.login} (the account github-token acts as): left alone. Close it if it is not wanted.`
+    )
+    return false
+  })
+}
+
+class DeadlineError extends Error {
+  constructor(budgetMs: number) {
+    super(
+      `GitHub did not finish answering within ${budgetMs / 1000} s, (retries + 1) x timeout-seconds`
+    )
+  }
 }
 
 async function sync(
@@ -124,7 +238,7 @@ async function sync(
   existing: OpenIssue | undefined,
   settings: IssueSettings,
   runUrl: string | undefined,
-  timeout: () => { request: { signal: AbortSignal } }
+  timeout: Timeout
 ): Promise<IssueOutcome> {
   const now = new Date()
   if (result.status === 'ok') {
@@ -182,8 +296,9 @@ function failure(what: string, err: unknown): string {
   const status = (err as { status?: unknown }).status
   const detail = err instanceof Error ? err.message.split('\n')[0]!.slice(0, 200) : String(err)
   const said = typeof status === 'number' ? `HTTP ${status}: ${detail}` : detail
-  const hint =
-    status === 403 || status === 404
+  const hint = isRateLimited(err)
+    ? 'GitHub is rate-limiting this token: the next run will try again.'
+    : status === 403 || status === 404
       ? 'Give the job permission to write issues: add "permissions: issues: write" to the workflow or the job (and, if github-token is set, use a token that can write issues in this repository).'
       : status === 401
         ? 'The github-token was refused: leave it at its default (${{ github.token }}) or give a valid token.'
@@ -193,4 +308,21 @@ function failure(what: string, err: unknown): string {
             ? 'GitHub rejected the issue fields: check issue-labels and issue-assignees (assignees must have access to the repository).'
             : 'GitHub may be unavailable or rate-limiting: the next run will try again.'
   return `Could not ${what} (${said}). ${hint} The keepalive result is unchanged.`
+}
+
+/** A 403 or 429 that is throttling (Retry-After, an exhausted quota, or GitHub saying so), not a missing permission. */
+function isRateLimited(err: unknown): boolean {
+  const { status, response, message } = err as {
+    status?: unknown
+    response?: { headers?: Record<string, string | undefined> }
+    message?: unknown
+  }
+  if (status !== 403 && status !== 429) return false
+  const headers = response?.headers ?? {}
+  return (
+    status === 429 ||
+    headers['retry-after'] !== undefined ||
+    headers['x-ratelimit-remaining'] === '0' ||
+    /rate limit/i.test(String(message))
+  )
 }

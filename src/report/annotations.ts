@@ -9,6 +9,8 @@ export interface Annotation {
   level: 'notice' | 'warning' | 'error'
   title: string
   message: string
+  /** A combined annotation's findings, one per line of message. */
+  items?: string[]
 }
 
 const RENEW =
@@ -40,11 +42,13 @@ const COMBINED_TITLE = { notice: 'notices', warning: 'warnings', error: 'failure
 
 function combine(level: Annotation['level'], annotations: Annotation[]): Annotation[] {
   if (annotations.length <= 1) return annotations
+  const items = annotations.map(a => `- ${a.title}: ${a.message}`)
   return [
     {
       level,
       title: `${annotations.length} Tableau PAT keepalive ${COMBINED_TITLE[level]}`,
-      message: annotations.map(a => `- ${a.title}: ${a.message}`).join('\n')
+      message: items.join('\n'),
+      items
     }
   ]
 }

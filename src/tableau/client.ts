@@ -4,6 +4,7 @@
  */
 import { TableauError, errorForNetwork, errorForResponse, type Step } from './errors.js'
 import { HttpTransport, TransportError, type HttpRequest, type HttpResponse } from './http.js'
+import { detectPlatform } from './platform.js'
 import {
   DEFAULT_RETRY_POLICY,
   backoffMs,
@@ -113,8 +114,8 @@ export class TableauClient {
 
   /**
    * Sends one API call, re-sending it (same verb and body) across at most three redirects that stay
-   * on https, on the same domain and on the same API path; anything else is refused, so that the
-   * secret and session token never reach a host or page the user did not name.
+   * on the same origin (or move between Tableau Cloud pods over https) and on the same API path;
+   * anything else is refused, so that the secret and session token never reach another origin.
    */
   async request(
     step: Step,
@@ -234,7 +235,7 @@ export class TableauClient {
       const excerpt = excerptOf(res.body)
       throw new TableauError(
         `${step} failed: HTTP ${res.status}${type} was not a Tableau REST API answer` +
-          `${excerpt ? `; it began: "${excerpt}"` : ' (empty body)'}. ` +
+          `${describeUnreadable(res.body, excerpt)}. ` +
           'An SSO login page or a proxy may be in the way: check that server-url is the Tableau address itself.',
         'protocol',
         res.status
@@ -244,35 +245,54 @@ export class TableauClient {
   }
 }
 
+function describeUnreadable(body: string, excerpt: string): string {
+  if (excerpt) return `; it began: "${excerpt}"`
+  if (!body.trim()) return ' (empty body)'
+  return ` (${Buffer.byteLength(body)} bytes of markup or data with no readable text, e.g. nesting too deep to parse)`
+}
+
 export function redirectTarget(step: Step, from: URL, location: string, hop: number): URL {
   let to: URL
   try {
     to = new URL(location, from)
   } catch {
-    throw refused(step, from, `an unreadable address "${excerptOf(location, 80)}"`)
+    throw refused(step, from, `redirected to an unreadable address "${excerptOf(location, 80)}"`)
   }
-  if (hop >= MAX_REDIRECTS) throw refused(step, from, `more than ${MAX_REDIRECTS} redirects`)
+  if (hop >= MAX_REDIRECTS) throw refused(step, from, `redirected more than ${MAX_REDIRECTS} times`)
+  if (to.protocol !== 'https:' && to.protocol !== 'http:')
+    throw refused(step, from, `redirected to a ${to.protocol} address`)
   if (from.protocol === 'https:' && to.protocol !== 'https:')
-    throw refused(step, from, `${to.origin}, which drops https`)
-  if (!sameDomain(from.hostname, to.hostname))
-    throw refused(step, from, `${to.origin}, another domain`)
+    throw refused(step, from, `redirected to ${to.origin}, which drops https`)
+  if (!mayFollow(from, to)) throw refused(step, from, `redirected to ${to.origin}, another origin`)
   if (to.pathname !== from.pathname)
-    throw refused(step, from, `${to.origin}${to.pathname}, which is not the same REST API call`)
+    throw refused(
+      step,
+      from,
+      `redirected to ${to.origin}${to.pathname}, which is not the same REST API call`
+    )
   return to
 }
 
 function refused(step: Step, from: URL, what: string): TableauError {
   return new TableauError(
-    `${step} failed: ${from.origin} redirected to ${what}; not followed, so the token is not sent there. ` +
+    `${step} failed: ${from.origin} ${what}; not followed, so the token is not sent there. ` +
       'Set server-url to the address of Tableau Server or of your Tableau Cloud pod (e.g. https://10ay.online.tableau.com).',
     'http'
   )
 }
 
-/** Same host, or both under the parent domain of the named host (online.tableau.com -> 10ay.online.tableau.com). */
-export function sameDomain(named: string, target: string): boolean {
-  if (named === target) return true
-  const labels = named.split('.')
-  if (labels.length < 3 || /^[\d.]+$/.test(named) || named.includes(':')) return false
-  return target.endsWith(`.${labels.slice(1).join('.')}`)
+/**
+ * Where a request (and the secret in it) may be re-sent: the same origin (scheme, host and port),
+ * or from a Tableau Cloud host to another Tableau Cloud host (the pod redirect), over https on the
+ * default port. Nothing else, however alike the names: tableau.co.uk is not attacker.co.uk's.
+ */
+export function mayFollow(from: URL, to: URL): boolean {
+  if (to.origin === from.origin) return true
+  return (
+    from.protocol === 'https:' &&
+    to.protocol === 'https:' &&
+    to.port === '' &&
+    detectPlatform(from.hostname) === 'cloud' &&
+    detectPlatform(to.hostname) === 'cloud'
+  )
 }

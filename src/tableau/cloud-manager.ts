@@ -1,6 +1,7 @@
 /** Tableau Cloud Manager (TCM) PAT login: its own API and its own tokens, separate from sites. */
 import { TableauError } from './errors.js'
 import type { TableauClient } from './client.js'
+import { looksLikeSessionToken } from './responses.js'
 
 /** TCM's REST API has one version in its paths. */
 export const CLOUD_MANAGER_API_VERSION = 'v1'
@@ -23,9 +24,9 @@ export async function cloudManagerLogin(
     }
   )
   const sessionToken = doc['sessionToken']
-  if (typeof sessionToken !== 'string' || !sessionToken) {
+  if (typeof sessionToken !== 'string' || !looksLikeSessionToken(sessionToken)) {
     throw new TableauError(
-      "TCM login: Tableau Cloud Manager's answer could not be read: sessionToken is missing. Check that server-url is the Tableau Cloud Manager address.",
+      `TCM login: Tableau Cloud Manager's answer could not be read: sessionToken ${typeof sessionToken === 'string' && sessionToken ? 'does not look like a session token' : 'is missing'}. Check that server-url is the Tableau Cloud Manager address.`,
       'protocol'
     )
   }

@@ -101,6 +101,8 @@ export function parseSignIn(doc: Doc): SignInAnswer {
   const siteId = textOf(asObject(credentials?.['site'])?.['id'])
   const userId = textOf(asObject(credentials?.['user'])?.['id'])
   if (!token) throw malformed('sign-in', 'credentials.token')
+  if (!looksLikeSessionToken(token))
+    throw malformed('sign-in', 'credentials.token', undefined, 'does not look like a session token')
   if (!siteId) throw malformed('sign-in', 'credentials.site.id')
   if (!userId) throw malformed('sign-in', 'credentials.user.id')
   return {
@@ -136,8 +138,17 @@ function listOf(value: unknown): unknown[] | undefined {
   return Array.isArray(value) ? value : [value]
 }
 
-function malformed(step: string, field: string, got?: string): TableauError {
-  const what = got === undefined ? 'is missing' : `is not valid ("${excerptOf(got, 40)}")`
+/**
+ * The server chooses the session token, and it is masked as it is: a short or blank one would
+ * mask ordinary words all over the log. Never quoted when refused.
+ */
+export function looksLikeSessionToken(token: string): boolean {
+  return /^\S{8,}$/.test(token)
+}
+
+function malformed(step: string, field: string, got?: string, problem?: string): TableauError {
+  const what =
+    problem ?? (got === undefined ? 'is missing' : `is not valid ("${excerptOf(got, 40)}")`)
   return new TableauError(
     `${step}: Tableau's answer could not be read: ${field} ${what}. Check that server-url points at Tableau Server or Tableau Cloud.`,
     'protocol'

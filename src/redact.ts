@@ -1,0 +1,88 @@
+/**
+ * Keeps secrets out of text, whole or in pieces. The runner masks only a whole secret, but a
+ * server that reflects the request can hand back any piece of it: cut at an excerpt's edge, split
+ * across lines, or re-encoded as JSON, XML or a URL. So every run of FRAGMENT_LENGTH or more
+ * characters of a secret, in any of those forms, is replaced, wherever it starts and ends.
+ */
+import { safeLine } from './safe-text.js'
+
+/** Shorter runs are too common to be a secret's (and too short to be of use to anyone). */
+export const FRAGMENT_LENGTH = 8
+const REDACTED = '***'
+
+export class Redactor {
+  private readonly windows = new Set<string>()
+  private readonly shortSecrets: string[] = []
+
+  add(secret: string): void {
+    for (const form of encodedForms(secret)) {
+      if (form.length < FRAGMENT_LENGTH) {
+        if (form) this.shortSecrets.push(form)
+        continue
+      }
+      for (let i = 0; i + FRAGMENT_LENGTH <= form.length; i++)
+        this.windows.add(form.slice(i, i + FRAGMENT_LENGTH))
+    }
+  }
+
+  /** The text with every piece of a secret replaced by ***. */
+  redact(text: string): string {
+    const out = this.shortSecrets.reduce((acc, secret) => acc.split(secret).join(REDACTED), text)
+    // Mark every character covered by a window of a secret; each covered run becomes one ***.
+    const covered = new Uint8Array(out.length)
+    let any = false
+    for (let i = 0; i + FRAGMENT_LENGTH <= out.length; i++) {
+      if (this.windows.has(out.slice(i, i + FRAGMENT_LENGTH))) {
+        covered.fill(1, i, i + FRAGMENT_LENGTH)
+        any = true
+      }
+    }
+    if (!any) return out
+    let result = ''
+    for (let i = 0; i < out.length; i++) {
+      if (!covered[i]) result += out[i]
+      else if (i === 0 || !covered[i - 1]) result += REDACTED
+    }
+    return result
+  }
+}
+
+/**
+ * Masks a secret in the runner's log, and each of its lines of FRAGMENT_LENGTH or more on its own:
+ * the runner matches whole values, and a multi-line secret can come back one line at a time.
+ */
+export function maskSecret(mask: (secret: string) => void, secret: string): void {
+  mask(secret)
+  for (const line of secret.split(/\r\n|\r|\n/)) {
+    if (line !== secret && line.trim().length >= FRAGMENT_LENGTH) mask(line)
+  }
+}
+
+/**
+ * The secret as it can come back: as sent, as printed (safeLine), with whitespace collapsed (as
+ * an excerpt does), and JSON-, XML/HTML- and URL-encoded.
+ */
+function encodedForms(secret: string): string[] {
+  const forms = new Set([
+    secret,
+    safeLine(secret),
+    secret
+      .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+    JSON.stringify(secret).slice(1, -1),
+    secret.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`),
+    secret.replace(/[&<>"']/g, char => NAMED_ENTITIES[char]!),
+    encodeURIComponent(secret),
+    encodeURIComponent(secret).replace(/%20/g, '+')
+  ])
+  return [...forms]
+}
+
+const NAMED_ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;'
+}
