@@ -1,15 +1,13 @@
 /** The built command-line entry point, run as a child process against the fake Tableau server. */
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cli } from '../../src/cli.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
-import { REPO_ROOT } from '../fakes/run-action.js'
+import { spawnCli, type CliRun } from '../fakes/run-cli.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
 const SECRET = testSecret()
-const CLI = join(REPO_ROOT, 'dist', 'cli', 'index.js')
 let server: FakeTableauServer
 let cloud: FakeTableauServer
 
@@ -37,28 +35,11 @@ beforeAll(async () => {
 })
 afterAll(() => Promise.all([server.stop(), cloud.stop()]))
 
-interface CliRun {
-  code: number | null
-  stdout: string
-  stderr: string
-}
-
 async function runCli(
   args: string[],
   options: { env?: Record<string, string>; stdin?: string } = {}
 ): Promise<CliRun> {
-  const child = spawn(process.execPath, [CLI, ...args], {
-    env: { PATH: process.env['PATH'] ?? '', ...options.env },
-    stdio: ['pipe', 'pipe', 'pipe']
-  })
-  let stdout = ''
-  let stderr = ''
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk))
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk))
-  child.stdin.end(options.stdin ?? '')
-  const killer = setTimeout(() => child.kill('SIGKILL'), 30_000)
-  const code = await new Promise<number | null>(resolve => child.on('close', resolve))
-  clearTimeout(killer)
+  const { code, stdout, stderr } = await spawnCli(args, options)
   const issued = [...server.issuedSessionTokens, ...cloud.issuedSessionTokens]
   expect(leakedSecrets(stdout + stderr, [SECRET, ...issued])).toEqual([])
   expect(stderr).not.toMatch(/\n\s+at /)

@@ -143,3 +143,89 @@ export function visibleText(run: ActionRun): string {
     .join('\n')
   return [stdout, run.stderr, ...Object.values(run.outputs), run.summary].join('\n')
 }
+
+export interface RunnerCommand {
+  /** v2: `::name props::message` at the start of a line; v1: `##[name props]message` anywhere. */
+  format: 'v2' | 'v1'
+  command: string
+  properties: Record<string, string>
+  message: string
+}
+
+/**
+ * What the runner would take as workflow commands from stdout, read as the runner reads it: lines
+ * end at CR, LF or CRLF; a v2 command is a line whose first non-blank characters are `::`, and
+ * the legacy v1 parser finds `##[name]` anywhere in a line.
+ */
+export function runnerCommands(stdout: string): RunnerCommand[] {
+  return stdout.split(/\r\n|\r|\n/).flatMap(line => {
+    const found: RunnerCommand[] = []
+    const trimmed = line.trimStart()
+    const v2 = /^::([^\s:]+)( [^:]*)?::(.*)$/.exec(trimmed)
+    if (trimmed.startsWith('::')) {
+      const [, command = '', props = '', message = ''] = v2 ?? []
+      found.push({
+        format: 'v2',
+        command,
+        properties: parseProperties(props),
+        message: unescapeData(message)
+      })
+    }
+    for (const match of line.matchAll(/##\[([^\s\]]+)([^\]]*)\](.*)/g)) {
+      found.push({ format: 'v1', command: match[1]!, properties: {}, message: match[3] ?? '' })
+    }
+    return found
+  })
+}
+
+function parseProperties(text: string): Record<string, string> {
+  const properties: Record<string, string> = {}
+  for (const pair of text.trim().split(',').filter(Boolean)) {
+    const at = pair.indexOf('=')
+    properties[pair.slice(0, at)] = unescapeData(pair.slice(at + 1))
+  }
+  return properties
+}
+
+function unescapeData(text: string): string {
+  return text
+    .replace(/%0D/g, '\r')
+    .replace(/%0A/g, '\n')
+    .replace(/%3A/g, ':')
+    .replace(/%2C/g, ',')
+    .replace(/%25/g, '%')
+}
+
+/** The annotation titles the action means to use. */
+const OUR_TITLES = [
+  /^Tableau PAT keepalive$/,
+  /^Invalid input$/,
+  /^Tableau PAT keepalive failed$/,
+  /^Tableau PAT rejected$/,
+  /^Tableau PAT check failed$/,
+  /^GitHub issue not updated$/,
+  /^Tableau PAT (expires in \d+ days?|expires within a day|has expired)$/,
+  /^\d+ Tableau PAT keepalive (notices|warnings|failures)$/
+]
+
+/**
+ * The commands in stdout that the action did not mean: anything but add-mask (of one of
+ * `secrets`), debug, and notice / warning / error with one of the action's titles. Empty is good.
+ */
+export function unintendedCommands(stdout: string, secrets: readonly string[]): RunnerCommand[] {
+  return runnerCommands(stdout).filter(command => {
+    if (command.format !== 'v2') return true
+    switch (command.command) {
+      case 'add-mask':
+        return !secrets.includes(command.message)
+      case 'debug':
+        return false
+      case 'notice':
+      case 'warning':
+      case 'error':
+        return !OUR_TITLES.some(title => title.test(command.properties['title'] ?? ''))
+      default:
+        return true
+    }
+  })
+}

@@ -24,6 +24,8 @@ export interface FakeToken {
   rawTimeToExpiration?: string
   /** Sent as the token list's expiresAt as is, instead of expiresAt. */
   rawListedExpiresAt?: string
+  /** Sent as the session token as is, instead of a fresh random one. */
+  rawSessionToken?: string
 }
 
 /** A misbehaviour, for the first `times` requests of its step (every request when not given). */
@@ -41,6 +43,8 @@ export type Fault = { times?: number } & (
   | { kind: 'reset' }
   /** Headers, then one byte of body every `everyMs`, forever. */
   | { kind: 'trickle'; everyMs: number }
+  /** An answer built from the request's body (a server that reflects what it was sent). */
+  | { kind: 'echo'; status: number; contentType: string; render: (requestBody: string) => string }
 )
 
 export interface FakeTableauOptions {
@@ -148,16 +152,16 @@ export class FakeTableauServer {
       path === '/api/v1/pat/login' &&
       this.options.platform === 'cloud-manager'
     ) {
-      if (this.applyFault('cloudManagerLogin', res)) return
+      if (this.applyFault('cloudManagerLogin', res, record)) return
       return this.cloudManagerLogin(record.body, res)
     }
     if (req.method === 'GET' && path === '/api/2.4/serverinfo') {
-      if (this.applyFault('serverInfo', res)) return
+      if (this.applyFault('serverInfo', res, record)) return
       return this.serverInfo(res, xml)
     }
     if ((match = /^\/api\/(\d+\.\d+)\/auth\/signin$/.exec(path)) && req.method === 'POST') {
-      if (this.applyFault('signIn', res)) return
-      return this.signIn(match[1]!, record.body, res, xml)
+      if (this.applyFault('signIn', res, record)) return
+      return this.signIn(match[1]!, record, res, xml)
     }
     if (
       (match = /^\/api\/(\d+\.\d+)\/sites\/([^/]+)\/users\/([^/]+)\/personal-access-tokens$/.exec(
@@ -165,11 +169,11 @@ export class FakeTableauServer {
       )) &&
       req.method === 'GET'
     ) {
-      if (this.applyFault('tokenList', res)) return
+      if (this.applyFault('tokenList', res, record)) return
       return this.tokenList(match[1]!, decodeURIComponent(match[3]!), req, res, xml)
     }
     if ((match = /^\/api\/(\d+\.\d+)\/auth\/signout$/.exec(path)) && req.method === 'POST') {
-      if (this.applyFault('signOut', res)) return
+      if (this.applyFault('signOut', res, record)) return
       const session = this.sessionOf(req)
       if (!session) return sendSessionInvalid(res, xml)
       this.sessions.delete(session.sessionToken)
@@ -189,7 +193,8 @@ export class FakeTableauServer {
   /** Answers with the fault set for `step` (or the fault given); false when there is none. */
   private applyFault(
     step: keyof NonNullable<FakeTableauOptions['faults']> | Fault,
-    res: ServerResponse
+    res: ServerResponse,
+    record: RecordedRequest
   ): boolean {
     const fault = typeof step === 'string' ? this.options.faults?.[step] : step
     if (!fault) return false
@@ -218,6 +223,11 @@ export class FakeTableauServer {
         res.on('close', () => clearInterval(timer))
         break
       }
+      case 'echo':
+        res
+          .writeHead(fault.status, { 'Content-Type': fault.contentType })
+          .end(fault.render(record.body))
+        break
       case 'status':
         res
           .writeHead(fault.status, {
@@ -246,7 +256,13 @@ export class FakeTableauServer {
     })
   }
 
-  private signIn(version: string, body: string, res: ServerResponse, xml: boolean): void {
+  private signIn(
+    version: string,
+    record: RecordedRequest,
+    res: ServerResponse,
+    xml: boolean
+  ): void {
+    const body = record.body
     if (versionNumber(version) < versionNumber('3.6')) {
       return sendError(res, 404, '404003', 'Resource Not Found', `Unknown version ${version}.`, xml)
     }
@@ -276,7 +292,7 @@ export class FakeTableauServer {
         candidate.site === credentials?.site?.contentUrl
     )
     if (token?.signInFault) {
-      this.applyFault(token.signInFault, res)
+      this.applyFault(token.signInFault, res, record)
       return
     }
     const expired = token?.expiresAt !== undefined && Date.parse(token.expiresAt) <= Date.now()
@@ -293,7 +309,9 @@ export class FakeTableauServer {
     // One session per PAT: a new sign-in ends the previous session of the same token.
     for (const [key, session] of this.sessions)
       if (session.token === token) this.sessions.delete(key)
-    const sessionToken = `${randomBytes(12).toString('base64url')}|${randomBytes(16).toString('base64url')}|${SITE_ID(token.site)}`
+    const sessionToken =
+      token.rawSessionToken ??
+      `${randomBytes(12).toString('base64url')}|${randomBytes(16).toString('base64url')}|${SITE_ID(token.site)}`
     this.issuedSessionTokens.push(sessionToken)
     this.sessions.set(sessionToken, { token, sessionToken, siteId: SITE_ID(token.site) })
     const userId = token.userId ?? `user-${token.name}`
