@@ -22,6 +22,12 @@ const HOSTILE =
   'boom\n::error::LF\r::warning::CR\r\n::notice::CRLF\u2028::error::LS\u2029::error::PS\u0085::error::NEL' +
   ' ##[add-mask]v1 \u001b]0;pwned\u0007\u001b[2J\u001b[31mred'
 
+// Characters that must never reach a log or terminal raw (ESC, BEL, CR, NEL, LS, PS).
+// eslint-disable-next-line no-control-regex -- these are the characters under test
+const RAW_BREAKS_OR_ESCAPES = new RegExp('[\\u001b\\u0007\\u0085\\u2028\\u2029]')
+// eslint-disable-next-line no-control-regex -- likewise
+const RAW_BREAKS_OR_ESCAPES_OR_CR = new RegExp('[\\u001b\\u0007\\u0085\\u2028\\u2029\\r]')
+
 let tableau: FakeTableauServer
 let github: FakeGitHub
 const token: FakeToken = { name: 'bot', secret: SECRET, site: 'finance', expiresAt: inDays(12) }
@@ -55,7 +61,7 @@ async function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
   const secrets = [SECRET, inputs['github-token'] ?? GITHUB_TOKEN, ...tableau.issuedSessionTokens]
   expect(unintendedCommands(result.stdout, secrets)).toEqual([])
   expect(leakedSecrets(visibleText(result), secrets)).toEqual([])
-  expect(result.stdout).not.toMatch(/[\u001b\u0085\u2028\u2029]/)
+  expect(result.stdout).not.toMatch(RAW_BREAKS_OR_ESCAPES)
   return result
 }
 
@@ -108,8 +114,8 @@ describe('workflow commands', () => {
     )
     expect(meant[0]!.message).not.toContain('\n')
     // So does the summary, and the issue body.
-    expect(result.summary).not.toMatch(/[\u001b\u0085\u2028\u2029]/)
-    expect(github.issues[0]!.body).not.toMatch(/[\u001b\u0085\u2028\u2029\r]/)
+    expect(result.summary).not.toMatch(RAW_BREAKS_OR_ESCAPES)
+    expect(github.issues[0]!.body).not.toMatch(RAW_BREAKS_OR_ESCAPES_OR_CR)
   })
 
   it('the CLI prints the same words as escapes, never raw, in its table and on stderr', async () => {
@@ -122,7 +128,7 @@ describe('workflow commands', () => {
     )
     expect(cli.code).toBe(2)
     for (const text of [cli.stdout, cli.stderr]) {
-      expect(text).not.toMatch(/[\u001b\u0007\u0085\u2028\u2029\r]/)
+      expect(text).not.toMatch(RAW_BREAKS_OR_ESCAPES_OR_CR)
       expect(runnerCommands(text)).toEqual([])
     }
     expect(cli.stdout).toContain('boom\\n::error::LF')
