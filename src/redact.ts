@@ -60,22 +60,29 @@ export function maskSecret(mask: (secret: string) => void, secret: string): void
 
 /**
  * The secret as it can come back: as sent, as printed (safeLine), with whitespace collapsed (as
- * an excerpt does), and JSON-, XML/HTML- and URL-encoded.
+ * an excerpt does); each of those as is, JSON-, XML/HTML- or URL-encoded; and JSON inside JSON
+ * (a server that quotes our JSON body in its own).
  */
 function encodedForms(secret: string): string[] {
-  const forms = new Set([
+  const bases = [
     secret,
     safeLine(secret),
     secret
       .replace(/[\p{Cc}\p{Cf}]/gu, ' ')
       .replace(/\s+/g, ' ')
-      .trim(),
-    JSON.stringify(secret).slice(1, -1),
-    secret.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`),
-    secret.replace(/[&<>"']/g, char => NAMED_ENTITIES[char]!),
-    encodeURIComponent(secret),
-    encodeURIComponent(secret).replace(/%20/g, '+')
-  ])
+      .trim()
+  ]
+  const json = (text: string): string => JSON.stringify(text).slice(1, -1)
+  const encoders = [
+    (text: string) => text,
+    json,
+    (text: string) => text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`),
+    (text: string) => text.replace(/[&<>"']/g, char => NAMED_ENTITIES[char]!),
+    encodeURIComponent,
+    (text: string) => encodeURIComponent(text).replace(/%20/g, '+')
+  ]
+  const forms = new Set(bases.flatMap(base => encoders.map(encode => encode(base))))
+  forms.add(json(json(secret)))
   return [...forms]
 }
 

@@ -14,7 +14,6 @@ import { FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, type Fault, type FakeToken } from '../fakes/tableau-server.js'
 import { runAction, unintendedCommands, visibleText } from '../fakes/run-action.js'
 import { spawnCli } from '../fakes/run-cli.js'
-import { safeLine } from '../../src/safe-text.js'
 
 const CASES = Math.max(12, Math.floor(Number(process.env['PROPERTY_RUNS'] ?? 0) / 20))
 const RUNS = { numRuns: CASES, endOnFailure: true }
@@ -58,7 +57,8 @@ const hostileText = fc
     ),
     { maxLength: 8 }
   )
-  .map(parts => parts.join(''))
+  // An environment variable (how the runner passes inputs) cannot hold NUL.
+  .map(parts => parts.join('').replace(/\0/g, ''))
 
 /** A Tableau that answers each call with the given fields, whatever they hold. */
 async function scriptedTableau(fields: {
@@ -207,21 +207,39 @@ function windows(text: string, length = 8): string[] {
   )
 }
 
-/** The forms a secret's characters travel in: as is, printed, JSON, HTML. */
-function forms(secret: string): string[] {
-  return [
-    secret,
-    safeLine(secret),
-    JSON.stringify(secret).slice(1, -1),
-    JSON.stringify(safeLine(secret)).slice(1, -1),
-    secret.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`)
-  ]
+/**
+ * The text as a reader would decode it: as is, with backslash escapes undone (JSON, and the
+ * sanitiser's \n and \u2028), with HTML entities undone, and both, twice over for JSON in JSON.
+ * A leak is then counted in characters of the secret, not of some encoding of it.
+ */
+function decodings(text: string): string[] {
+  const backslash = (t: string): string =>
+    t.replace(/\\(u[0-9a-fA-F]{4}|.)/g, (_, escape: string) =>
+      escape.length === 5
+        ? String.fromCharCode(parseInt(escape.slice(1), 16))
+        : (({ n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' } as Record<string, string>)[escape] ??
+          escape)
+    )
+  const html = (t: string): string =>
+    t
+      .replace(/&#(\d+);/g, (_, code: string) => String.fromCodePoint(Number(code)))
+      .replace(/&#x([0-9a-f]+);/gi, (_, code: string) => String.fromCodePoint(parseInt(code, 16)))
+      .replace(
+        /&(amp|lt|gt|quot|apos);/g,
+        (_, name: string) => ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" })[name as 'amp']
+      )
+  return [text, backslash(text), html(text), backslash(html(text)), backslash(backslash(text))]
 }
 
-/** The first run of 8 characters of a secret (in any of its forms) found in the text. */
+/** The first run of 8 characters of the secret found in any decoding of the text. */
 function fragmentIn(text: string, secret: string): string | undefined {
-  const pieces = new Set(forms(secret).flatMap(form => windows(form)))
-  return windows(text).find(window => pieces.has(window))
+  const collapsed = secret.replace(/\s+/g, ' ')
+  const pieces = new Set([...windows(secret), ...windows(collapsed)])
+  for (const decoded of decodings(text)) {
+    const found = windows(decoded).find(window => pieces.has(window))
+    if (found) return found
+  }
+  return undefined
 }
 
 type Echo = (secret: string) => { token: Partial<FakeToken>; cloudList?: boolean }
