@@ -9,6 +9,9 @@ const action = parse(readFileSync(new URL('action.yml', root), 'utf8')) as {
   inputs: Record<string, { description: string; default?: string }>
   outputs: Record<string, { description: string }>
   runs: { using: string; main: string }
+  name: string
+  description: string
+  branding: { icon: string; color: string }
 }
 const readme = readFileSync(new URL('README.md', root), 'utf8')
 
@@ -44,6 +47,27 @@ describe('the public interface', () => {
 
   it('runs the committed bundle on node24', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' })
+  })
+
+  it('fits the Marketplace: a name, a description of at most 125 characters, valid branding', () => {
+    expect(action.name.length).toBeGreaterThan(0)
+    expect(action.description.length).toBeGreaterThan(20)
+    expect(action.description.length).toBeLessThanOrEqual(125)
+    // Feather icons GitHub accepts for branding (a few of its list; this action uses one of them).
+    expect(['clock', 'refresh-cw', 'key', 'shield', 'bell', 'check-circle']).toContain(
+      action.branding.icon
+    )
+    expect([
+      'white',
+      'black',
+      'yellow',
+      'blue',
+      'green',
+      'orange',
+      'red',
+      'purple',
+      'gray-dark'
+    ]).toContain(action.branding.color)
   })
 
   it('documents every input and output in the README tables', () => {
