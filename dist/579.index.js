@@ -27,6 +27,8 @@ var summary = __webpack_require__(2152);
 var platform = __webpack_require__(9123);
 // EXTERNAL MODULE: ./src/safe-text.ts
 var safe_text = __webpack_require__(1452);
+// EXTERNAL MODULE: ./src/schedule/check.ts
+var check = __webpack_require__(1057);
 ;// CONCATENATED MODULE: ./src/github/issue-text.ts
 /**
  * What the expiry issue says: title, body, comments, and the hidden marker that identifies the
@@ -35,6 +37,7 @@ var safe_text = __webpack_require__(1452);
  * Text this action did not write (token names, sites, server addresses, and messages that carry
  * Tableau's own words) is shown in code spans, where GitHub links no @mention or #reference.
  */
+
 
 
 
@@ -115,7 +118,7 @@ function cell(text) {
 function quotedCell(text) {
     return (0,safe_text/* codeSpan */.SS)(text).replace(/\|/g, '\\|');
 }
-function issueBody(result, state, runUrl, checkedAt) {
+function issueBody(result, state, { runUrl, nextRun }, checkedAt) {
     const rows = [
         ['Status', cell(`${summary/* STATUS_ICON */.tW[result.status]} ${result.status}`)],
         [
@@ -124,6 +127,7 @@ function issueBody(result, state, runUrl, checkedAt) {
         ],
         ['Expires at', cell(result.expiresAt ?? 'unknown')],
         ['Refresh by', cell(result.refreshBy ?? 'not refreshed')],
+        ['Next scheduled run', cell(nextRun ?? 'unknown')],
         ['Server', quotedCell(result.server)],
         [
             'Site',
@@ -146,6 +150,7 @@ function issueBody(result, state, runUrl, checkedAt) {
         '',
         `**What to do:** ${whatToDo(result)}`,
         '',
+        ...((0,check/* lateRun */.oI)(result.refreshBy, nextRun) ? [`**${(0,check/* lateRun */.oI)(result.refreshBy, nextRun)}**`, ''] : []),
         `> ${(0,safe_text/* codeSpan */.SS)(result.message)}`,
         ...result.warnings.map(warning => `> ${(0,safe_text/* codeSpan */.SS)(warning)}`),
         '',
@@ -178,7 +183,7 @@ const MAX_ISSUE_PAGES = 10;
  * All issue work shares one deadline (`budgetMs`); each request also has its own `timeoutMs`. A
  * stalled GitHub API or proxy therefore never holds the step past its bound.
  */
-async function manageIssues(tokens, settings, env, { timeoutMs, budgetMs }) {
+async function manageIssues(tokens, settings, env, { timeoutMs, budgetMs, nextRun }) {
     const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
     if (!owner || !repo) {
         return {
@@ -218,7 +223,7 @@ async function manageIssues(tokens, settings, env, { timeoutMs, budgetMs }) {
         try {
             if (deadline.aborted)
                 throw new DeadlineError(budgetMs);
-            outcomes.push(await sync(octokit, { owner, repo }, result, stateOf(result, id), existing, settings, runUrl, timeout));
+            outcomes.push(await sync(octokit, { owner, repo }, result, stateOf(result, id), existing, settings, { runUrl, nextRun }, timeout));
         }
         catch (err) {
             warnings.push(describe(`update the issue for token "${result.tokenName}"`, err));
@@ -300,7 +305,7 @@ class DeadlineError extends Error {
         super(`GitHub did not finish answering within ${budgetMs / 1000} s, (retries + 1) x timeout-seconds`);
     }
 }
-async function sync(octokit, repository, result, state, existing, settings, runUrl, timeout) {
+async function sync(octokit, repository, result, state, existing, settings, { runUrl, nextRun }, timeout) {
     const now = new Date();
     if (result.status === 'ok') {
         if (!existing)
@@ -316,13 +321,13 @@ async function sync(octokit, repository, result, state, existing, settings, runU
             issue_number: existing.number,
             state: 'closed',
             state_reason: 'completed',
-            body: issueBody(result, state, runUrl, now),
+            body: issueBody(result, state, { runUrl, nextRun }, now),
             ...timeout()
         });
         return { number: existing.number, url: existing.url, action: 'closed' };
     }
     const title = issueTitle(result);
-    const body = issueBody(result, state, runUrl, now);
+    const body = issueBody(result, state, { runUrl, nextRun }, now);
     if (!existing) {
         const created = await octokit.rest.issues.create({
             ...repository,

@@ -19,6 +19,14 @@ export interface Settings {
   concurrency: number
   /** GitHub issue handling; undefined when open-issue is off. */
   issues?: IssueSettings
+  /** For the GitHub API (issues, the workflow file, enabling the workflow); '' when not given. */
+  githubToken: string
+  /** Check the running workflow's own schedule (check-schedule). */
+  checkSchedule: boolean
+  /** Enable the running workflow on every run (keep-workflow-enabled). */
+  keepWorkflowEnabled: boolean
+  /** Dead-man's switch pinged after a passing run; masked, it carries a key. */
+  heartbeatUrl?: URL
   /** Things worth telling the user that do not stop the run (e.g. plain http). */
   warnings: string[]
 }
@@ -53,6 +61,16 @@ export async function readSettings(source: InputSource): Promise<Settings> {
   const retries = parseRetries(source.get('retries'))
   const concurrency = parseConcurrency(source.get('concurrency'))
   const issues = readIssueSettings(source)
+  const workflow = {
+    githubToken: source.get('github-token'),
+    checkSchedule: parseBoolean('check-schedule', source.get('check-schedule') || 'true'),
+    keepWorkflowEnabled: parseBoolean('keep-workflow-enabled', source.get('keep-workflow-enabled')),
+    heartbeatUrl: parseHeartbeatUrl(source)
+  }
+  if (workflow.keepWorkflowEnabled && !workflow.githubToken)
+    throw new InputError(
+      'github-token is empty but keep-workflow-enabled is true. Leave github-token at its default (${{ github.token }}) and give the job permissions: actions: write.'
+    )
 
   if (tokensInput && (tokenName || tokenSecret)) {
     throw new InputError('Give either tokens or token-name and token-secret, not both.')
@@ -63,6 +81,7 @@ export async function readSettings(source: InputSource): Promise<Settings> {
       tokens: [tokenSettings(get, '', { timeoutMs, retries }, warnings)],
       concurrency,
       issues,
+      ...workflow,
       warnings
     }
   }
@@ -86,7 +105,28 @@ export async function readSettings(source: InputSource): Promise<Settings> {
     seen.set(identity, position)
     return token
   })
-  return { tokens, concurrency, issues, warnings }
+  return { tokens, concurrency, issues, ...workflow, warnings }
+}
+
+/** heartbeat-url: an http(s) address, masked at once (a monitor's ping URL carries its key). */
+function parseHeartbeatUrl(source: InputSource): URL | undefined {
+  const raw = source.get('heartbeat-url')
+  if (!raw) return undefined
+  source.mask(raw)
+  let url: URL
+  try {
+    url = new URL(raw)
+  } catch {
+    throw new InputError(
+      'heartbeat-url is not a full address: give the ping URL of your cron monitor, e.g. https://hc-ping.com/<uuid>.'
+    )
+  }
+  // Never quoted: the address is the monitor's key.
+  if (url.protocol !== 'https:' && url.protocol !== 'http:')
+    throw new InputError(
+      `heartbeat-url must start with https:// (or http://), not ${url.protocol}; give the ping URL of your cron monitor.`
+    )
+  return url
 }
 
 /** open-issue and the inputs that go with it; the GitHub token is masked at once. */

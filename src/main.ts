@@ -9,6 +9,9 @@ import { outputsFor, outputsWithoutResult, type Outputs } from './report/outputs
 import { summaryHtml } from './report/summary.js'
 import { safeLine } from './safe-text.js'
 import { isFailing } from './status.js'
+import { lookAfterWorkflow } from './keeper.js'
+import { sendHeartbeat } from './heartbeat.js'
+import type { ScheduleVerdict } from './schedule/check.js'
 
 export async function run(): Promise<void> {
   try {
@@ -19,6 +22,8 @@ export async function run(): Promise<void> {
     for (const message of settings.warnings)
       annotate({ level: 'warning', title: 'Tableau PAT keepalive', message })
     const many = settings.tokens.length > 1
+    // The workflow's own checks run beside the Tableau work, so they add no wait of their own.
+    const keeper = lookAfterWorkflow(settings, process.env, new Date())
     const results = await keepAliveAll(settings.tokens, settings.concurrency, token => {
       // Lines of tokens checked side by side interleave: name each.
       const named = (line: string): string => (many ? `[${token.tokenName}] ${line}` : line)
@@ -29,11 +34,20 @@ export async function run(): Promise<void> {
         debug: core.isDebug() ? line => core.debug(safeLine(named(line))) : undefined
       }
     })
-    const issues = settings.issues ? await updateIssues(settings, results) : undefined
-    setOutputs(outputsFor(results, issues?.outcomes))
-    for (const annotation of annotationsFor(results, issues?.warnings)) annotate(annotation)
-    await writeSummary(summaryHtml(results))
-    if (results.some(result => isFailing(result.status))) process.exitCode = core.ExitCode.Failure
+    const { verdict, annotations } = await keeper
+    const issues = settings.issues ? await updateIssues(settings, results, verdict) : undefined
+    setOutputs(outputsFor(results, issues?.outcomes, verdict))
+    for (const annotation of [...annotationsFor(results, issues?.warnings), ...annotations])
+      annotate(annotation)
+    await writeSummary(summaryHtml(results, verdict))
+    const passed = !results.some(result => isFailing(result.status))
+    if (!passed) process.exitCode = core.ExitCode.Failure
+    // Only a passing run pings: silence is what tells the monitor that something is wrong.
+    if (passed && settings.heartbeatUrl) {
+      const warning = await sendHeartbeat(settings.heartbeatUrl, settings.tokens[0]!)
+      if (warning) annotate({ level: 'warning', title: 'Heartbeat not delivered', message: warning })
+      else core.info('Heartbeat delivered to heartbeat-url')
+    }
   } catch (err) {
     setOutputs(outputsWithoutResult())
     const message =
@@ -49,7 +63,11 @@ export async function run(): Promise<void> {
   }
 }
 
-async function updateIssues(settings: Settings, results: TokenResult[]): Promise<IssueRun> {
+async function updateIssues(
+  settings: Settings,
+  results: TokenResult[],
+  verdict: ScheduleVerdict | undefined
+): Promise<IssueRun> {
   // Octokit is loaded only here, so runs without open-issue do not pay for it.
   const { manageIssues } = await import('./github/issues.js')
   const tokens = results.map((result, i) => ({
@@ -60,7 +78,8 @@ async function updateIssues(settings: Settings, results: TokenResult[]): Promise
   // The same bound as one Tableau request with its retries: GitHub trouble never holds the step longer.
   return manageIssues(tokens, settings.issues!, process.env, {
     timeoutMs,
-    budgetMs: (retries + 1) * timeoutMs
+    budgetMs: (retries + 1) * timeoutMs,
+    nextRun: verdict?.nextRun
   })
 }
 

@@ -60,7 +60,10 @@ describe('the bundled action', () => {
       results: expect.any(String),
       'issue-number': '',
       'issue-url': '',
-      'issue-action': 'none'
+      'issue-action': 'none',
+      // No workflow around this run (no GITHUB_WORKFLOW_REF): no schedule to tell of.
+      'schedule-gap-days': '',
+      'next-run': ''
     })
     expect(JSON.parse(result.outputs['results']!)).toEqual([
       expect.objectContaining({

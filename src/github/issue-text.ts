@@ -12,6 +12,7 @@ import { expiryPhrase } from '../report/annotations.js'
 import { STATUS_ICON, escapeHtml } from '../report/summary.js'
 import { PLATFORM_LABELS } from '../tableau/platform.js'
 import { codeSpan, safeLine } from '../safe-text.js'
+import { lateRun } from '../schedule/check.js'
 import type { Status } from '../status.js'
 
 const MARKER_PREFIX = 'tableau-pat-keepalive'
@@ -123,7 +124,7 @@ function quotedCell(text: string): string {
 export function issueBody(
   result: TokenResult,
   state: IssueState,
-  runUrl: string | undefined,
+  { runUrl, nextRun }: { runUrl?: string; nextRun?: string },
   checkedAt: Date
 ): string {
   const rows: Array<[string, string]> = [
@@ -134,6 +135,7 @@ export function issueBody(
     ],
     ['Expires at', cell(result.expiresAt ?? 'unknown')],
     ['Refresh by', cell(result.refreshBy ?? 'not refreshed')],
+    ['Next scheduled run', cell(nextRun ?? 'unknown')],
     ['Server', quotedCell(result.server)],
     [
       'Site',
@@ -156,6 +158,7 @@ export function issueBody(
     '',
     `**What to do:** ${whatToDo(result)}`,
     '',
+    ...(lateRun(result.refreshBy, nextRun) ? [`**${lateRun(result.refreshBy, nextRun)}**`, ''] : []),
     `> ${codeSpan(result.message)}`,
     ...result.warnings.map(warning => `> ${codeSpan(warning)}`),
     '',

@@ -57,7 +57,7 @@ export async function manageIssues(
   tokens: readonly IssueToken[],
   settings: IssueSettings,
   env: NodeJS.ProcessEnv,
-  { timeoutMs, budgetMs }: { timeoutMs: number; budgetMs: number }
+  { timeoutMs, budgetMs, nextRun }: { timeoutMs: number; budgetMs: number; nextRun?: string }
 ): Promise<IssueRun> {
   const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/')
   if (!owner || !repo) {
@@ -108,7 +108,7 @@ export async function manageIssues(
           stateOf(result, id),
           existing,
           settings,
-          runUrl,
+          { runUrl, nextRun },
           timeout
         )
       )
@@ -237,7 +237,7 @@ async function sync(
   state: IssueState,
   existing: OpenIssue | undefined,
   settings: IssueSettings,
-  runUrl: string | undefined,
+  { runUrl, nextRun }: { runUrl?: string; nextRun?: string },
   timeout: Timeout
 ): Promise<IssueOutcome> {
   const now = new Date()
@@ -254,13 +254,13 @@ async function sync(
       issue_number: existing.number,
       state: 'closed',
       state_reason: 'completed',
-      body: issueBody(result, state, runUrl, now),
+      body: issueBody(result, state, { runUrl, nextRun }, now),
       ...timeout()
     })
     return { number: existing.number, url: existing.url, action: 'closed' }
   }
   const title = issueTitle(result)
-  const body = issueBody(result, state, runUrl, now)
+  const body = issueBody(result, state, { runUrl, nextRun }, now)
   if (!existing) {
     const created = await octokit.rest.issues.create({
       ...repository,

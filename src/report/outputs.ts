@@ -1,6 +1,7 @@
 /** The step outputs (names are the action's public interface). Many tokens give aggregates. */
 import type { IssueOutcome } from '../github/issues.js'
 import type { TokenResult } from '../keepalive.js'
+import type { ScheduleVerdict } from '../schedule/check.js'
 import { worstStatus } from '../status.js'
 
 export type Outputs = Record<
@@ -15,7 +16,9 @@ export type Outputs = Record<
   | 'results'
   | 'issue-number'
   | 'issue-url'
-  | 'issue-action',
+  | 'issue-action'
+  | 'schedule-gap-days'
+  | 'next-run',
   string
 >
 
@@ -46,7 +49,8 @@ export interface ResultJson {
  */
 export function outputsFor(
   results: readonly TokenResult[],
-  issues?: readonly IssueOutcome[]
+  issues?: readonly IssueOutcome[],
+  schedule?: ScheduleVerdict
 ): Outputs {
   const soonest = results
     .filter(result => result.daysUntilExpiry !== undefined)
@@ -66,7 +70,8 @@ export function outputsFor(
     'refresh-by': refreshBy ?? '',
     'api-version': distinct(results.map(result => result.apiVersion)),
     results: JSON.stringify(results.map((result, i) => resultJson(result, issues?.[i]))),
-    ...issueOutputs(issues ?? [])
+    ...issueOutputs(issues ?? []),
+    ...scheduleOutputs(schedule)
   }
 }
 
@@ -118,7 +123,17 @@ export function outputsWithoutResult(): Outputs {
     'refresh-by': '',
     'api-version': '',
     results: '[]',
-    ...issueOutputs([])
+    ...issueOutputs([]),
+    ...scheduleOutputs(undefined)
+  }
+}
+
+function scheduleOutputs(
+  schedule: ScheduleVerdict | undefined
+): Pick<Outputs, 'schedule-gap-days' | 'next-run'> {
+  return {
+    'schedule-gap-days': schedule?.gapDays === undefined ? '' : String(schedule.gapDays),
+    'next-run': schedule?.nextRun ?? ''
   }
 }
 

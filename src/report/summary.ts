@@ -2,6 +2,7 @@
 import type { TokenResult } from '../keepalive.js'
 import { RESULT_HEADERS, STATUS_COLUMN, resultCells } from './columns.js'
 import { STATUS_SEVERITY, isFailing, type Status } from '../status.js'
+import { lateRun, type ScheduleVerdict } from '../schedule/check.js'
 
 export const STATUS_ICON: Record<Status, string> = {
   ok: '✅',
@@ -12,7 +13,7 @@ export const STATUS_ICON: Record<Status, string> = {
 }
 
 /** The summary as HTML (GitHub renders it as Markdown, where HTML tables are allowed). */
-export function summaryHtml(results: readonly TokenResult[]): string {
+export function summaryHtml(results: readonly TokenResult[], schedule?: ScheduleVerdict): string {
   const rows = sortedForAttention(results).map(result => {
     const cells = resultCells(result)
     cells[STATUS_COLUMN] = `${STATUS_ICON[result.status]} ${result.status}`
@@ -36,7 +37,22 @@ export function summaryHtml(results: readonly TokenResult[]): string {
       .filter(Boolean)
       .map(text => `<li><b>${escapeHtml(result.tokenName)}</b>: ${escapeHtml(text)}</li>`)
   )
-  return `<h3>Tableau PAT keepalive</h3>\n<p>${counts}</p>\n${table}\n${notes.length ? `<ul>${notes.join('')}</ul>\n` : ''}`
+  return `<h3>Tableau PAT keepalive</h3>\n<p>${counts}</p>\n${table}\n${notes.length ? `<ul>${notes.join('')}</ul>\n` : ''}${scheduleNote(results, schedule)}`
+}
+
+/** The next scheduled run beside the earliest refresh-by, said plainly when it comes too late. */
+function scheduleNote(results: readonly TokenResult[], schedule: ScheduleVerdict | undefined): string {
+  if (!schedule?.nextRun) return ''
+  const refreshBy = results
+    .map(result => result.refreshBy)
+    .filter((value): value is string => value !== undefined)
+    .sort()[0]
+  const late = lateRun(refreshBy, schedule.nextRun)
+  const gap = schedule.gapDays === undefined ? '' : `; up to ${schedule.gapDays} days between runs`
+  return (
+    `<p>Next scheduled run: ${escapeHtml(schedule.nextRun)}${refreshBy ? ` (refresh by ${escapeHtml(refreshBy)})` : ''}${gap}.</p>\n` +
+    (late ? `<p>⚠️ <b>${escapeHtml(late)}</b></p>\n` : '')
+  )
 }
 
 /** Soonest expiry first; tokens whose expiry is unknown go first when they failed, last when they are fine. */

@@ -5,14 +5,7 @@
 import { TableauError, errorForNetwork, errorForResponse, type Step } from './errors.js'
 import { HttpTransport, TransportError, type HttpRequest, type HttpResponse } from './http.js'
 import { detectPlatform } from './platform.js'
-import {
-  DEFAULT_RETRY_POLICY,
-  backoffMs,
-  isRetryableNetworkError,
-  isRetryableStatus,
-  parseRetryAfter,
-  type RetryPolicy
-} from './retry.js'
+import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from './retry.js'
 import {
   excerptOf,
   parseServerInfo,
@@ -142,44 +135,16 @@ export class TableauClient {
     }
   }
 
-  /**
-   * Sends with retries on network faults, 429 and 5xx. All attempts and waits together stay within
-   * (retries + 1) x timeout: each attempt gets what is left, and a wait that would pass it ends the
-   * retries.
-   */
   private async send(
     step: Step,
     request: HttpRequest,
     retries: number
   ): Promise<{ res: HttpResponse; attempts: number }> {
-    const { baseDelayMs, maxRetryAfterMs } = this.retry
-    const deadline = Date.now() + (retries + 1) * this.transport.timeoutMs
-    for (let attempt = 0; ; attempt++) {
-      const started = Date.now()
-      let response: HttpResponse | undefined
-      let failure: TransportError | undefined
-      try {
-        response = await this.transport.send({ ...request, timeoutMs: deadline - started })
-      } catch (err) {
-        failure = err instanceof TransportError ? err : new TransportError(String(err), 'EUNKNOWN')
-      }
-      this.logExchange(request, response, failure, started, attempt)
-      const retryable = response
-        ? isRetryableStatus(response.status)
-        : isRetryableNetworkError(failure!.code)
-      const retryAfter = parseRetryAfter(response?.retryAfter)
-      const wait = retryAfter ?? backoffMs(attempt, baseDelayMs)
-      const giveUp =
-        !retryable ||
-        attempt >= retries ||
-        (retryAfter !== undefined && retryAfter > maxRetryAfterMs) ||
-        Date.now() + wait >= deadline
-      if (giveUp) {
-        if (response) return { res: response, attempts: attempt + 1 }
-        throw this.failureError(step, request, failure!, attempt + 1)
-      }
-      await new Promise(resolve => setTimeout(resolve, wait))
-    }
+    const sent = await sendWithRetries(this.transport, request, { ...this.retry, retries }, line =>
+      this.options.debug?.(line)
+    )
+    if ('failure' in sent) throw this.failureError(step, request, sent.failure, sent.attempts)
+    return sent
   }
 
   private failureError(
@@ -195,21 +160,6 @@ export class TableauClient {
       )
     }
     return errorForNetwork(step, request.url.origin, failure, attempts)
-  }
-
-  private logExchange(
-    request: HttpRequest,
-    response: HttpResponse | undefined,
-    failure: TransportError | undefined,
-    started: number,
-    attempt: number
-  ): void {
-    if (!this.options.debug) return
-    const outcome = response ? `HTTP ${response.status}` : (failure?.code ?? 'failed')
-    const retry = attempt > 0 ? ` (retry ${attempt})` : ''
-    this.options.debug(
-      `${request.method} ${request.url.pathname} -> ${outcome} in ${Date.now() - started} ms${retry}`
-    )
   }
 
   private async checkAnswer(

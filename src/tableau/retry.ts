@@ -1,3 +1,5 @@
+import { TransportError, type HttpRequest, type HttpResponse, type HttpTransport } from './http.js'
+
 /**
  * When to try a request again, and how long to wait. Only faults that say nothing about the token
  * are retried: network trouble, throttling (429) and server faults (5xx). A 4xx answer to a
@@ -60,4 +62,52 @@ export function parseRetryAfter(
   if (!/[a-z]/i.test(text)) return undefined // neither seconds nor a date
   const at = Date.parse(text)
   return Number.isNaN(at) ? undefined : Math.max(0, at - now)
+}
+
+export type Sent =
+  | { res: HttpResponse; attempts: number }
+  | { failure: TransportError; attempts: number }
+
+/**
+ * Sends with retries on network faults, 429 and 5xx. All attempts and waits together stay within
+ * (retries + 1) x timeout: each attempt gets what is left, and a wait that would pass it ends the
+ * retries. Returns the last answer, or the last failure; `debug` gets one line per attempt
+ * (method, path, outcome, duration), never bodies.
+ */
+export async function sendWithRetries(
+  transport: HttpTransport,
+  request: HttpRequest,
+  { retries, baseDelayMs, maxRetryAfterMs }: RetryPolicy,
+  debug?: (line: string) => void
+): Promise<Sent> {
+  const deadline = Date.now() + (retries + 1) * transport.timeoutMs
+  for (let attempt = 0; ; attempt++) {
+    const started = Date.now()
+    let response: HttpResponse | undefined
+    let failure: TransportError | undefined
+    try {
+      response = await transport.send({ ...request, timeoutMs: deadline - started })
+    } catch (err) {
+      failure = err instanceof TransportError ? err : new TransportError(String(err), 'EUNKNOWN')
+    }
+    const outcome = response ? `HTTP ${response.status}` : failure!.code
+    debug?.(
+      `${request.method} ${request.url.pathname} -> ${outcome} in ${Date.now() - started} ms${attempt > 0 ? ` (retry ${attempt})` : ''}`
+    )
+    const retryable = response
+      ? isRetryableStatus(response.status)
+      : isRetryableNetworkError(failure!.code)
+    const retryAfter = parseRetryAfter(response?.retryAfter)
+    const wait = retryAfter ?? backoffMs(attempt, baseDelayMs)
+    const giveUp =
+      !retryable ||
+      attempt >= retries ||
+      (retryAfter !== undefined && retryAfter > maxRetryAfterMs) ||
+      Date.now() + wait >= deadline
+    if (giveUp)
+      return response
+        ? { res: response, attempts: attempt + 1 }
+        : { failure: failure!, attempts: attempt + 1 }
+    await new Promise(resolve => setTimeout(resolve, wait))
+  }
 }

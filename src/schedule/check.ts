@@ -1,0 +1,102 @@
+/**
+ * The keeper checks its own schedule: a keepalive that runs too rarely, on a cron GitHub will not
+ * run, or not on a schedule at all, lets the token die without a word. Annotations only: the
+ * verdict is about the workflow, and never changes a token's status or the exit code.
+ */
+import { DAY_MS, IDLE_EXPIRY_DAYS, formatInstant } from '../expiry.js'
+import type { Annotation } from '../report/annotations.js'
+import type { Schedule } from './gap.js'
+import { readWorkflowSchedules, type ContentsReader } from './workflow.js'
+
+export interface ScheduleVerdict {
+  /** Longest gap between runs in whole days; undefined when no schedule is known. */
+  gapDays?: number
+  /** The next scheduled run, ISO-8601 UTC. */
+  nextRun?: string
+  annotations: Annotation[]
+}
+
+export const SCHEDULE_TITLE = 'Tableau PAT keepalive schedule'
+/** Longer gaps than this get a warning: a weekly run leaves a missed run's worth of margin. */
+const WARN_GAP_DAYS = 7
+const EXAMPLE = "cron: '17 6 * * 1,4' (twice a week, at an odd minute)"
+
+export async function checkSchedule(
+  env: NodeJS.ProcessEnv,
+  readContents: ContentsReader | undefined,
+  now: Date
+): Promise<ScheduleVerdict> {
+  const found = await readWorkflowSchedules(env, readContents)
+  const file = found.workflow?.path ?? 'the workflow'
+  const annotations: Annotation[] = []
+  const say = (level: Annotation['level'], message: string): void =>
+    void annotations.push({ level, title: SCHEDULE_TITLE, message })
+
+  if (!found.schedules) {
+    // Outside GitHub Actions (no workflow at all) there is nothing to check.
+    if (found.workflow || env['GITHUB_WORKFLOW_REF'])
+      say('notice', `Schedule not checked: could not read ${file} (${found.fallbackReason}).`)
+    return { annotations }
+  }
+  if (found.source === 'event')
+    say(
+      'notice',
+      `Checked only the cron that fired this run, from the event payload: could not read ${file} (${found.fallbackReason}), so its other schedules were not checked.`
+    )
+  if (found.schedules.length === 0) {
+    say(
+      'warning',
+      `${file} has no schedule: nothing runs this keepalive regularly, and a PAT unused for ${IDLE_EXPIRY_DAYS} days expires. Add on: schedule: - ${EXAMPLE}.`
+    )
+    return { annotations }
+  }
+
+  // croner is loaded only when there is a schedule to measure.
+  const { analyseSchedules } = await import('./gap.js')
+  const analysis = analyseSchedules(found.schedules, now)
+  for (const { schedule, reason } of analysis.invalid)
+    say('warning', `${describeCron(schedule)} in ${file} is not valid: ${reason}. GitHub does not run it.`)
+  for (const schedule of analysis.schedules.filter(onTheHour))
+    say(
+      'notice',
+      `${describeCron(schedule)} runs at minute 0: GitHub delays, and at busy times drops, runs at the top of the hour. Use an odd minute, e.g. '17 ${schedule.cron.trim().split(/\s+/).slice(1).join(' ')}'.`
+    )
+  if (analysis.longestGapMs === undefined) return { annotations }
+
+  const gapDays = Math.min(Math.floor(analysis.longestGapMs / DAY_MS), 400)
+  const crons = analysis.schedules.map(describeCron).join(', ')
+  const gap = `${crons} in ${file} leave${analysis.schedules.length === 1 ? 's' : ''} up to ${gapDays} days between runs`
+  if (gapDays >= IDLE_EXPIRY_DAYS)
+    say(
+      'error',
+      `${gap}: a token can expire from disuse (${IDLE_EXPIRY_DAYS} days) between two runs. Run at least weekly, e.g. ${EXAMPLE}.`
+    )
+  else if (gapDays > WARN_GAP_DAYS)
+    say(
+      'warning',
+      `${gap}. Run at least weekly, e.g. ${EXAMPLE}, so that a delayed or dropped run still leaves time before the ${IDLE_EXPIRY_DAYS}-day idle limit.`
+    )
+  return {
+    gapDays,
+    nextRun: analysis.nextRun ? formatInstant(analysis.nextRun) : undefined,
+    annotations
+  }
+}
+
+function describeCron({ cron, timezone }: Schedule): string {
+  return `cron '${cron}'${timezone ? ` (${timezone})` : ''}`
+}
+
+function onTheHour({ cron }: Schedule): boolean {
+  return /^0+$/.test(cron.trim().split(/\s+/)[0] ?? '')
+}
+
+/**
+ * Said plainly when the next scheduled run comes after the idle deadline: the keepalive would
+ * arrive too late. Shared by the issue and the job summary.
+ */
+export function lateRun(refreshBy: string | undefined, nextRun: string | undefined): string {
+  if (!refreshBy || !nextRun || nextRun <= refreshBy) return ''
+  return `The next scheduled run (${nextRun}) comes after refresh-by (${refreshBy}): the token can expire from disuse before the keepalive runs again. Schedule it at least weekly.`
+}
+
