@@ -150,7 +150,9 @@ function issueBody(result, state, { runUrl, nextRun }, checkedAt) {
         '',
         `**What to do:** ${whatToDo(result)}`,
         '',
-        ...((0,check/* lateRun */.oI)(result.refreshBy, nextRun) ? [`**${(0,check/* lateRun */.oI)(result.refreshBy, nextRun)}**`, ''] : []),
+        ...((0,check/* lateRun */.oI)(result.refreshBy, nextRun)
+            ? [`**${(0,check/* lateRun */.oI)(result.refreshBy, nextRun)}**`, '']
+            : []),
         `> ${(0,safe_text/* codeSpan */.SS)(result.message)}`,
         ...result.warnings.map(warning => `> ${(0,safe_text/* codeSpan */.SS)(warning)}`),
         '',

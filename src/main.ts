@@ -45,7 +45,8 @@ export async function run(): Promise<void> {
     // Only a passing run pings: silence is what tells the monitor that something is wrong.
     if (passed && settings.heartbeatUrl) {
       const warning = await sendHeartbeat(settings.heartbeatUrl, settings.tokens[0]!)
-      if (warning) annotate({ level: 'warning', title: 'Heartbeat not delivered', message: warning })
+      if (warning)
+        annotate({ level: 'warning', title: 'Heartbeat not delivered', message: warning })
       else core.info('Heartbeat delivered to heartbeat-url')
     }
   } catch (err) {

@@ -158,7 +158,9 @@ export function issueBody(
     '',
     `**What to do:** ${whatToDo(result)}`,
     '',
-    ...(lateRun(result.refreshBy, nextRun) ? [`**${lateRun(result.refreshBy, nextRun)}**`, ''] : []),
+    ...(lateRun(result.refreshBy, nextRun)
+      ? [`**${lateRun(result.refreshBy, nextRun)}**`, '']
+      : []),
     `> ${codeSpan(result.message)}`,
     ...result.warnings.map(warning => `> ${codeSpan(warning)}`),
     '',

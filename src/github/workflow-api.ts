@@ -11,7 +11,11 @@ export interface WorkflowApi {
   enable(workflow: WorkflowRef): Promise<void>
 }
 
-export function workflowApi(githubToken: string, timeoutMs: number, budget: AbortSignal): WorkflowApi {
+export function workflowApi(
+  githubToken: string,
+  timeoutMs: number,
+  budget: AbortSignal
+): WorkflowApi {
   const octokit = getOctokit(githubToken)
   const request = (): { signal: AbortSignal } => ({
     signal: AbortSignal.any([budget, AbortSignal.timeout(timeoutMs)])

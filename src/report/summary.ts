@@ -41,7 +41,10 @@ export function summaryHtml(results: readonly TokenResult[], schedule?: Schedule
 }
 
 /** The next scheduled run beside the earliest refresh-by, said plainly when it comes too late. */
-function scheduleNote(results: readonly TokenResult[], schedule: ScheduleVerdict | undefined): string {
+function scheduleNote(
+  results: readonly TokenResult[],
+  schedule: ScheduleVerdict | undefined
+): string {
   if (!schedule?.nextRun) return ''
   const refreshBy = results
     .map(result => result.refreshBy)

@@ -55,7 +55,10 @@ export async function checkSchedule(
   const { analyseSchedules } = await import('./gap.js')
   const analysis = analyseSchedules(found.schedules, now)
   for (const { schedule, reason } of analysis.invalid)
-    say('warning', `${describeCron(schedule)} in ${file} is not valid: ${reason}. GitHub does not run it.`)
+    say(
+      'warning',
+      `${describeCron(schedule)} in ${file} is not valid: ${reason}. GitHub does not run it.`
+    )
   for (const schedule of analysis.schedules.filter(onTheHour))
     say(
       'notice',
@@ -99,4 +102,3 @@ export function lateRun(refreshBy: string | undefined, nextRun: string | undefin
   if (!refreshBy || !nextRun || nextRun <= refreshBy) return ''
   return `The next scheduled run (${nextRun}) comes after refresh-by (${refreshBy}): the token can expire from disuse before the keepalive runs again. Schedule it at least weekly.`
 }
-

@@ -28,7 +28,10 @@ export const HORIZON_DAYS = 400
 const MONTHS = 'JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC'
 const DAYS = 'SUN|MON|TUE|WED|THU|FRI|SAT'
 /** One POSIX field: numbers or names, `*`, ranges, lists and steps; nothing else (no L, W, #, ?). */
-const FIELD = new RegExp(`^(\\*|(\\d+|${MONTHS}|${DAYS})(-(\\d+|${MONTHS}|${DAYS}))?)(/\\d+)?$`, 'i')
+const FIELD = new RegExp(
+  `^(\\*|(\\d+|${MONTHS}|${DAYS})(-(\\d+|${MONTHS}|${DAYS}))?)(/\\d+)?$`,
+  'i'
+)
 
 export function analyseSchedules(schedules: readonly Schedule[], now: Date): ScheduleAnalysis {
   const crons: Cron[] = []
@@ -50,7 +53,9 @@ export function analyseSchedules(schedules: readonly Schedule[], now: Date): Sch
 function toCron({ cron, timezone }: Schedule): Cron {
   const fields = cron.trim().split(/\s+/)
   if (fields.length !== 5)
-    throw new Error(`it has ${fields.length} fields; GitHub takes 5 (minute hour day month weekday)`)
+    throw new Error(
+      `it has ${fields.length} fields; GitHub takes 5 (minute hour day month weekday)`
+    )
   for (const field of fields)
     for (const part of field.split(','))
       if (!FIELD.test(part))
@@ -91,7 +96,8 @@ function longestGap(crons: readonly Cron[], now: Date): number {
     const next = earliest(crons.map(cron => cron.nextRun(at)))
     const previous = latest(crons.map(cron => cron.previousRuns(1, at)[0] ?? null))
     if (!next) return Infinity // no run at all after this point: the schedule has ended
-    if (previous) longest = Math.max(longest, next.getTime() - Math.max(previous.getTime(), now.getTime()))
+    if (previous)
+      longest = Math.max(longest, next.getTime() - Math.max(previous.getTime(), now.getTime()))
   }
   return longest
 }

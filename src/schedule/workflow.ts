@@ -63,14 +63,20 @@ export async function readWorkflowSchedules(
   }
   const fired = cronThatFired(env['GITHUB_EVENT_PATH'])
   return fired
-    ? { workflow, schedules: [{ cron: fired }], source: 'event', fallbackReason: reasons.join('; ') }
+    ? {
+        workflow,
+        schedules: [{ cron: fired }],
+        source: 'event',
+        fallbackReason: reasons.join('; ')
+      }
     : { workflow, fallbackReason: reasons.join('; ') }
 }
 
 /** The file from the workspace, when the workspace holds this repository's checkout. */
 function fromWorkspace(workflow: WorkflowRef, env: NodeJS.ProcessEnv): string | undefined {
   const workspace = env['GITHUB_WORKSPACE']
-  if (!workspace || env['GITHUB_REPOSITORY'] !== `${workflow.owner}/${workflow.repo}`) return undefined
+  if (!workspace || env['GITHUB_REPOSITORY'] !== `${workflow.owner}/${workflow.repo}`)
+    return undefined
   const file = join(workspace, workflow.path)
   try {
     return existsSync(file) ? readFileSync(file, 'utf8') : undefined

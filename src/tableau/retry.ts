@@ -65,8 +65,7 @@ export function parseRetryAfter(
 }
 
 export type Sent =
-  | { res: HttpResponse; attempts: number }
-  | { failure: TransportError; attempts: number }
+  { res: HttpResponse; attempts: number } | { failure: TransportError; attempts: number }
 
 /**
  * Sends with retries on network faults, 429 and 5xx. All attempts and waits together stay within
