@@ -46,6 +46,10 @@ export class FakeGitHub {
   /** The account each token acts as (GraphQL viewer, issue author); others are github-actions[bot]. */
   readonly logins = new Map<string, string>()
   private readonly stalled = new Set<ServerResponse>()
+  /** Repository files served by the contents API, by path (the ref is recorded, not used). */
+  readonly files = new Map<string, string>()
+  /** Workflows enabled through the API, by workflow id (file name). */
+  readonly enabled: string[] = []
   private server?: Server
   private lastNumber = 0
 
@@ -115,6 +119,23 @@ export class FakeGitHub {
     if (req.method === 'POST' && url.pathname === '/graphql')
       return send(res, 200, { data: { viewer: { login } } })
 
+    const contents = new RegExp(`^/repos/${this.repository}/contents/(.+)$`).exec(url.pathname)
+    if (req.method === 'GET' && contents) {
+      const file = this.files.get(decodeURIComponent(contents[1]!))
+      if (file === undefined) return send(res, 404, { message: 'Not Found' })
+      if (!String(req.headers.accept).includes('raw'))
+        return send(res, 200, { content: Buffer.from(file).toString('base64'), encoding: 'base64' })
+      res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8' }).end(file)
+      return
+    }
+    const enable = new RegExp(`^/repos/${this.repository}/actions/workflows/([^/]+)/enable$`).exec(
+      url.pathname
+    )
+    if (req.method === 'PUT' && enable) {
+      this.enabled.push(decodeURIComponent(enable[1]!))
+      res.writeHead(204).end()
+      return
+    }
     const base = `/repos/${this.repository}/issues`
     const input = body ? (JSON.parse(body) as Record<string, unknown>) : {}
     let match: RegExpExecArray | null

@@ -204,6 +204,9 @@ const OUR_TITLES = [
   /^Tableau PAT rejected$/,
   /^Tableau PAT check failed$/,
   /^GitHub issue not updated$/,
+  /^Tableau PAT keepalive schedule$/,
+  /^Workflow not re-enabled$/,
+  /^Heartbeat not delivered$/,
   /^Tableau PAT (expires in \d+ days?|expires within a day|has expired)$/,
   /^\d+ Tableau PAT keepalive (notices|warnings|failures)$/
 ]
