@@ -47,18 +47,51 @@ var check = __webpack_require__(1057);
 const MARKER_PREFIX = 'tableau-pat-keepalive';
 /** A stable id for a token: server host, site and token name (never the secret). */
 function issueIdentity(serverHost, site, tokenName) {
-    return (0,external_node_crypto_.createHash)('sha256')
-        .update(`${serverHost.toLowerCase()}\n${site}\n${tokenName}`)
-        .digest('hex')
-        .slice(0, 16);
+    return shortHash(`${serverHost.toLowerCase()}\n${site}\n${tokenName}`);
 }
+/** The token's id without its server, for issues whose server-url changed (e.g. to a pod URL). */
+function tokenIdentity(site, tokenName) {
+    return shortHash(JSON.stringify([site, tokenName])); // unambiguous, whatever the name holds
+}
+function shortHash(text) {
+    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 16);
+}
+/** Workflow paths in the marker: URI-escaped beyond [A-Za-z0-9._/-], so no `-->` or space. */
+const escapePath = (path) => path.replace(/[^A-Za-z0-9._/-]/g, c => encodeURIComponent(c));
 function marker(state) {
-    return `<!-- ${MARKER_PREFIX} id=${state.id} status=${state.status} bucket=${state.bucket} -->`;
+    const extra = [
+        state.token ? ` token=${state.token}` : '',
+        state.workflow ? ` workflow=${escapePath(state.workflow)}` : ''
+    ].join('');
+    return `<!-- ${MARKER_PREFIX} id=${state.id} status=${state.status} bucket=${state.bucket}${extra} -->`;
 }
 /** The state an issue body last recorded, or undefined when it is not one of ours. */
 function readMarker(body) {
-    const match = new RegExp(`<!-- ${MARKER_PREFIX} id=([0-9a-f]{16}) status=([a-z-]+) bucket=([a-z0-9-]+) -->`).exec(body ?? '');
-    return match ? { id: match[1], status: match[2], bucket: match[3] } : undefined;
+    const match = new RegExp(`<!-- ${MARKER_PREFIX} id=([0-9a-f]{16}) status=([a-z-]+) bucket=([a-z0-9-]+)((?: [a-z]+=[^\\s>]+)*) -->`).exec(body ?? '');
+    if (!match)
+        return undefined;
+    const fields = new Map(match[4]
+        .trim()
+        .split(' ')
+        .filter(Boolean)
+        .map(pair => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
+    const token = fields.get('token');
+    const workflow = fields.get('workflow');
+    return {
+        id: match[1],
+        status: match[2],
+        bucket: match[3],
+        ...(token && /^[0-9a-f]{16}$/.test(token) ? { token } : {}),
+        ...(workflow ? { workflow: unescapePath(workflow) } : {})
+    };
+}
+function unescapePath(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text; // a hand-edited marker: compared as written
+    }
 }
 /** Days left, coarsely: a new bucket is worth a comment, a new day is not. */
 function daysBucket(days) {
@@ -70,8 +103,14 @@ function daysBucket(days) {
     const upper = edges.find(edge => days < edge);
     return upper === undefined ? 'over-90' : `under-${upper}`;
 }
-function stateOf(result, id) {
-    return { id, status: result.status, bucket: daysBucket(result.daysUntilExpiry) };
+function stateOf(result, id, workflow) {
+    return {
+        id,
+        status: result.status,
+        bucket: daysBucket(result.daysUntilExpiry),
+        token: tokenIdentity(result.site, result.tokenName),
+        ...(workflow ? { workflow } : {})
+    };
 }
 const IN_TITLE = { name: text => `"${text}"`, site: text => text };
 const IN_BODY = { name: safe_text/* codeSpan */.SS, site: safe_text/* codeSpan */.SS };
@@ -156,7 +195,7 @@ function issueBody(result, state, { runUrl, nextRun }, checkedAt) {
         `> ${(0,safe_text/* codeSpan */.SS)(result.message)}`,
         ...result.warnings.map(warning => `> ${(0,safe_text/* codeSpan */.SS)(warning)}`),
         '',
-        `Last checked by ${checked} at ${(0,expiry/* formatInstant */.r4)(checkedAt)}. Opened and kept up to date by Tableau PAT Keepalive.`
+        `Last checked by ${checked}${state.workflow ? ` of ${(0,safe_text/* codeSpan */.SS)(state.workflow)}` : ''} at ${(0,expiry/* formatInstant */.r4)(checkedAt)}. Opened and kept up to date by Tableau PAT Keepalive.`
     ].join('\n');
 }
 function changeComment(previous, result, runUrl) {
@@ -168,6 +207,11 @@ function closingComment(result, runUrl) {
     const expiry = result.expiresAt ? ` It now expires on ${result.expiresAt}.` : '';
     const by = runUrl ? ` ([run](${runUrl}))` : '';
     return `✅ The token is healthy again (status ok).${expiry} Closing${by}.`;
+}
+function orphanComment(workflow, runUrl) {
+    const by = runUrl ? ` ([run](${runUrl}))` : '';
+    return (`This workflow (${(0,safe_text/* codeSpan */.SS)(workflow)}) no longer checks this token: it was removed from the workflow or renamed, ` +
+        `or \`server-url\` or \`site\` changed. Closing${by}; a run that checks the token again opens a new issue when one is needed.`);
 }
 
 ;// CONCATENATED MODULE: ./src/github/issues.ts
@@ -185,11 +229,12 @@ const MAX_ISSUE_PAGES = 10;
  * All issue work shares one deadline (`budgetMs`); each request also has its own `timeoutMs`. A
  * stalled GitHub API or proxy therefore never holds the step past its bound.
  */
-async function manageIssues(tokens, settings, env, { timeoutMs, budgetMs, nextRun }) {
+async function manageIssues(tokens, settings, env, { timeoutMs, budgetMs, nextRun, workflow }) {
     const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
     if (!owner || !repo) {
         return {
             outcomes: tokens.map(() => NONE),
+            closedOrphans: [],
             warnings: [
                 'open-issue: GITHUB_REPOSITORY is not set (owner/repo), so no issue was opened or updated.'
             ]
@@ -214,25 +259,76 @@ async function manageIssues(tokens, settings, env, { timeoutMs, budgetMs, nextRu
     catch (err) {
         return {
             outcomes: tokens.map(() => NONE),
+            closedOrphans: [],
             warnings: [...warnings, describe('list the open issues', err)]
         };
     }
+    const claim = claimer(open, workflow);
+    const ids = new Set(tokens.map(({ result, serverHost }) => issueIdentity(serverHost, result.site, result.tokenName)));
     const outcomes = [];
     // One token at a time: two writes to the same repository need no ordering games.
     for (const { result, serverHost } of tokens) {
         const id = issueIdentity(serverHost, result.site, result.tokenName);
-        const existing = open.find(issue => issue.state.id === id);
+        const existing = claim(id, tokenIdentity(result.site, result.tokenName), ids);
         try {
             if (deadline.aborted)
                 throw new DeadlineError(budgetMs);
-            outcomes.push(await sync(octokit, { owner, repo }, result, stateOf(result, id), existing, settings, { runUrl, nextRun }, timeout));
+            outcomes.push(await sync(octokit, { owner, repo }, result, stateOf(result, id, workflow ?? existing?.state.workflow), existing, settings, { runUrl, nextRun }, timeout));
         }
         catch (err) {
             warnings.push(describe(`update the issue for token "${result.tokenName}"`, err));
             outcomes.push(existing ? { number: existing.number, url: existing.url, action: 'none' } : NONE);
         }
     }
-    return { outcomes, warnings };
+    const closedOrphans = [];
+    for (const orphan of workflow ? claim.unclaimed(workflow) : []) {
+        try {
+            if (deadline.aborted)
+                throw new DeadlineError(budgetMs);
+            await closeOrphan(octokit, { owner, repo }, orphan, workflow, runUrl, timeout);
+            closedOrphans.push({ number: orphan.number, url: orphan.url });
+        }
+        catch (err) {
+            warnings.push(describe(`close issue #${orphan.number}, whose token this workflow no longer checks`, err));
+        }
+    }
+    return { outcomes, closedOrphans, warnings };
+}
+/**
+ * Which issue belongs to which token. A workflow only takes issues whose marker names it, or
+ * names no workflow (markers written before 1.1.0, adopted by the first workflow that checks
+ * their token); with no known workflow, any. A token takes the issue with its id, or else one
+ * with its site and name whose server host is not checked in this run (server-url changed).
+ */
+function claimer(open, workflow) {
+    const claimed = new Set();
+    const candidates = open.filter(issue => !workflow || !issue.state.workflow || issue.state.workflow === workflow);
+    // Issues of this workflow first, so an adopted legacy issue never wins over our own.
+    candidates.sort((a, b) => Number(b.state.workflow === workflow) - Number(a.state.workflow === workflow));
+    const take = (issue) => {
+        if (issue)
+            claimed.add(issue);
+        return issue;
+    };
+    const claim = (id, token, idsOfThisRun) => take(candidates.find(issue => !claimed.has(issue) && issue.state.id === id) ??
+        candidates.find(issue => !claimed.has(issue) && issue.state.token === token && !idsOfThisRun.has(issue.state.id)));
+    claim.unclaimed = owner => candidates.filter(issue => !claimed.has(issue) && issue.state.workflow === owner);
+    return claim;
+}
+async function closeOrphan(octokit, repository, orphan, workflow, runUrl, timeout) {
+    await octokit.rest.issues.createComment({
+        ...repository,
+        issue_number: orphan.number,
+        body: orphanComment(workflow, runUrl),
+        ...timeout()
+    });
+    await octokit.rest.issues.update({
+        ...repository,
+        issue_number: orphan.number,
+        state: 'closed',
+        state_reason: 'not_planned',
+        ...timeout()
+    });
 }
 /**
  * The open issues with the label that carry a marker, page by page: at most MAX_ISSUE_PAGES,

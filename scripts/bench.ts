@@ -3,6 +3,10 @@
  * Runs dist/index.js as a whole process (the end-to-end harness) against the fake Tableau server
  * with injected latency, and compares with the floor: the start of a process that only loads
  * @actions/core, plus the round trips no keepalive can avoid. Writes bench/results.md.
+ *
+ * Every run of the action has what a scheduled job has: GITHUB_WORKFLOW_REF naming a workflow
+ * with a cron, and no checkout (keepalive jobs need none), so the schedule check reads the file
+ * through the contents API of a fake GitHub with the same latency as Tableau.
  */
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
@@ -15,6 +19,7 @@ import {
   type RecordedRequest
 } from '../__tests__/fakes/tableau-server.js'
 import { REPO_ROOT, runAction, type ActionRun } from '../__tests__/fakes/run-action.js'
+import { FakeGitHub } from '../__tests__/fakes/github-server.js'
 
 const RUNS = Number(process.env['BENCH_RUNS'] ?? 7)
 const TMP = join(REPO_ROOT, 'bench', 'tmp')
@@ -43,9 +48,11 @@ interface Scenario {
   platform: 'server' | 'cloud'
   inputs: (url: string) => Record<string, string>
   latencies: number[]
-  /** Another bundle to run instead of the action, with extra environment. */
+  /** Another bundle to run instead of the action. */
   entry?: string
   env?: (url: string) => Record<string, string>
+  /** Where the workflow file is read: the contents API (the default), a checkout, or not at all. */
+  workflow?: 'contents-api' | 'checkout' | 'unchecked'
   /** Round trips no keepalive can avoid: sign-in + sign-out, + the token list when sign-in says nothing. */
   unavoidableRoundTrips: number
   needsInput?: string
@@ -96,6 +103,24 @@ function scenarios(minimalEntry: string): Scenario[] {
       unavoidableRoundTrips: 2
     },
     {
+      name: 'Server, 1 token, workflow checked out',
+      platform: 'server',
+      tokens: [{ name: 'bot', secret, site: '', expiresAt: inDays(200) }],
+      latencies: SINGLE_LATENCIES,
+      inputs: url => ({ 'server-url': url, 'token-name': 'bot', 'token-secret': secret }),
+      workflow: 'checkout',
+      unavoidableRoundTrips: 2
+    },
+    {
+      name: 'Server, 1 token, check-schedule: false',
+      platform: 'server',
+      tokens: [{ name: 'bot', secret, site: '', expiresAt: inDays(200) }],
+      latencies: SINGLE_LATENCIES,
+      inputs: url => ({ 'server-url': url, 'token-name': 'bot', 'token-secret': secret }),
+      workflow: 'unchecked',
+      unavoidableRoundTrips: 2
+    },
+    {
       name: 'reference: core + the same 3 requests in raw node:http',
       platform: 'server',
       tokens: [{ name: 'bot', secret, site: '', expiresAt: inDays(200) }],
@@ -137,6 +162,10 @@ async function measure(
 ): Promise<Sample> {
   if (server) server.requests.length = 0
   const run = await runAction({ entry, inputs, env, nodeArgs: ['--import', RSS_PROBE] })
+  // A measurement of a check that did not happen would flatter the action: refuse it.
+  const checked = env['GITHUB_WORKFLOW_REF'] && inputs['check-schedule'] !== 'false'
+  if (checked && run.outputs['schedule-gap-days'] !== '4')
+    throw new Error(`the schedule check did not run: ${run.stdout.slice(0, 2000)}`)
   return {
     wallMs: run.wallMs,
     rssKb: rssOf(run),
@@ -231,6 +260,31 @@ const median = (values: number[]): number => {
 }
 const ms = (value: number): string => `${Math.round(value)}`
 
+const WORKFLOW = '.github/workflows/tableau-pat-keepalive.yml'
+const WORKFLOW_TEXT = `on:\n  schedule:\n    - cron: '17 6 * * 1,4'\njobs:\n  keepalive:\n    runs-on: ubuntu-latest\n    steps: []\n`
+
+/** The runner's variables (and the github-token input) a scheduled run of the action has. */
+function scheduledRun(
+  scenario: Scenario,
+  github: FakeGitHub,
+  checkout: string
+): { env: Record<string, string>; inputs: Record<string, string> } {
+  if (scenario.entry) return { env: {}, inputs: {} }
+  return {
+    env: {
+      GITHUB_REPOSITORY: github.repository,
+      GITHUB_API_URL: github.url,
+      GITHUB_WORKFLOW_REF: `${github.repository}/${WORKFLOW}@refs/heads/main`,
+      GITHUB_EVENT_NAME: 'schedule',
+      ...(scenario.workflow === 'checkout' ? { GITHUB_WORKSPACE: checkout } : {})
+    },
+    inputs: {
+      'github-token': 'ghs_benchToken0123456789',
+      ...(scenario.workflow === 'unchecked' ? { 'check-schedule': 'false' } : {})
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const actionInputs = readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')
   const floorEntry = buildBundle('floor', FLOOR_SOURCE)
@@ -238,6 +292,12 @@ async function main(): Promise<void> {
   // Bundle load: a cold start that stops at once on missing inputs, with no network work.
   const load = await repeatWithFloor(RUNS, floorEntry, () => measure(DIST, {}))
   const floorSamples = [...load.floor]
+  const github = new FakeGitHub()
+  await github.start()
+  github.files.set(WORKFLOW, WORKFLOW_TEXT)
+  const checkout = join(TMP, 'checkout')
+  mkdirSync(join(checkout, '.github', 'workflows'), { recursive: true })
+  writeFileSync(join(checkout, WORKFLOW), WORKFLOW_TEXT)
   const rows: Row[] = [
     {
       scenario: 'bundle load (input error, no network)',
@@ -266,13 +326,15 @@ async function main(): Promise<void> {
         latencyMs
       })
       await server.start()
+      github.latencyMs = latencyMs
+      const run = scheduledRun(scenario, github, checkout)
       try {
         const { samples, floor } = await repeatWithFloor(RUNS, floorEntry, () =>
           measure(
             scenario.entry ?? DIST,
-            scenario.inputs(server.url),
+            { ...scenario.inputs(server.url), ...run.inputs },
             server,
-            scenario.env?.(server.url)
+            { ...scenario.env?.(server.url), ...run.env }
           )
         )
         floorSamples.push(...floor)
@@ -287,6 +349,7 @@ async function main(): Promise<void> {
       }
     }
   }
+  await github.stop()
   rows.unshift({
     scenario: 'floor: process loading only @actions/core',
     latencyMs: '-',
@@ -329,7 +392,7 @@ function render(rows: Row[], bundleBytes: number): string {
   }
   lines.push(
     '',
-    "Floor = start of a process that only loads `@actions/core` + unavoidable round trips x latency (sign-in and sign-out; the token list too when the sign-in does not report the expiry). Round trips are counted from the fake server's request log; overlapping requests count once. The reference row is the same requests made by a few lines of raw node:http (no validation, retries, parsing or reporting): the distance between it and the floor is what HTTP against the fake costs any client; the distance between it and the action is our code.",
+    "Every action run is a scheduled run: the schedule check reads the workflow (one cron) through the contents API of a fake GitHub with the same latency, unless the row says otherwise. Floor = start of a process that only loads `@actions/core` + unavoidable round trips x latency (sign-in and sign-out; the token list too when the sign-in does not report the expiry). Round trips are counted from the fake server's request log; overlapping requests count once. The reference row is the same requests made by a few lines of raw node:http (no validation, retries, parsing or reporting): the distance between it and the floor is what HTTP against the fake costs any client; the distance between it and the action is our code.",
     ''
   )
   return lines.join('\n')

@@ -1,14 +1,37 @@
 /**
  * `npm start`: runs the bundled action, exactly as the runner does, against the embedded fake
  * Tableau server: a Tableau Server token, a Tableau Cloud token that expires soon, a Tableau Cloud
- * Manager token and a revoked token. No Tableau account needed.
+ * Manager token and a revoked token. No Tableau account needed. Each run sits in a checked-out
+ * workflow whose schedule the action checks: twice weekly (fine) or monthly (too sparse).
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { FakeTableauServer, inDays } from '../__tests__/fakes/tableau-server.js'
 import { runAction, type ActionRun } from '../__tests__/fakes/run-action.js'
 
 const SERVER_SECRET = 'demo-server-secret-Zx81'
 const CLOUD_SECRET = 'demo-cloud-secret-Qp42'
 const TCM_SECRET = 'demo-tcm-secret-Hw27'
+const WORKFLOW = '.github/workflows/tableau-pat-keepalive.yml'
+const TWICE_WEEKLY = '17 6 * * 1,4'
+const MONTHLY = '0 6 1 * *'
+
+/** A workspace holding a checkout whose workflow runs on `cron`, and the runner's variables for it. */
+function checkout(root: string, cron: string): Record<string, string> {
+  const workspace = mkdtempSync(join(root, 'checkout-'))
+  mkdirSync(join(workspace, '.github', 'workflows'), { recursive: true })
+  writeFileSync(
+    join(workspace, WORKFLOW),
+    `on:\n  schedule:\n    - cron: '${cron}'\njobs:\n  keepalive:\n    runs-on: ubuntu-latest\n    steps: []\n`
+  )
+  return {
+    GITHUB_WORKSPACE: workspace,
+    GITHUB_REPOSITORY: 'acme/analytics',
+    GITHUB_WORKFLOW_REF: `acme/analytics/${WORKFLOW}@refs/heads/main`,
+    GITHUB_EVENT_NAME: 'schedule'
+  }
+}
 
 async function main(): Promise<void> {
   const server = new FakeTableauServer({
@@ -24,15 +47,17 @@ async function main(): Promise<void> {
     tokens: [{ name: 'tcm-admin-bot', secret: TCM_SECRET, site: '' }]
   })
   await Promise.all([server.start(), cloud.start(), cloudManager.start()])
+  const root = mkdtempSync(join(tmpdir(), 'pat-keepalive-demo-'))
   try {
     const runs: Array<[string, ActionRun, string]> = []
     const scenario = async (
       title: string,
       expected: string,
-      inputs: Record<string, string>
+      inputs: Record<string, string>,
+      cron = TWICE_WEEKLY
     ): Promise<void> => {
-      const run = await runAction({ inputs })
-      print(title, run)
+      const run = await runAction({ inputs, env: checkout(root, cron) })
+      print(`${title}; schedule '${cron}'`, run)
       runs.push([title, run, expected])
     }
     await scenario('Tableau Server, Default site', 'ok', {
@@ -40,13 +65,18 @@ async function main(): Promise<void> {
       'token-name': 'extract-refresh',
       'token-secret': SERVER_SECRET
     })
-    await scenario('Tableau Cloud, token expires in 12 days', 'warning', {
-      'server-url': cloud.url,
-      platform: 'cloud', // the fake runs on 127.0.0.1; a real pod URL is detected by itself
-      site: 'finance',
-      'token-name': 'publisher',
-      'token-secret': CLOUD_SECRET
-    })
+    await scenario(
+      'Tableau Cloud, token expires in 12 days',
+      'warning',
+      {
+        'server-url': cloud.url,
+        platform: 'cloud', // the fake runs on 127.0.0.1; a real pod URL is detected by itself
+        site: 'finance',
+        'token-name': 'publisher',
+        'token-secret': CLOUD_SECRET
+      },
+      MONTHLY
+    )
     await scenario('Tableau Cloud Manager', 'ok', {
       'server-url': cloudManager.url,
       platform: 'cloud-manager', // a real https://<tenant>.cloudmanager.tableau.com is detected by itself
@@ -66,6 +96,7 @@ async function main(): Promise<void> {
     )
     process.exitCode = wrong.length ? 1 : 0
   } finally {
+    rmSync(root, { recursive: true, force: true })
     await Promise.all([server.stop(), cloud.stop(), cloudManager.stop()])
   }
 }

@@ -2,9 +2,9 @@
  * The keeper looks after its own workflow, beside the Tableau work: it checks the workflow's
  * schedule (check-schedule) and re-enables the workflow (keep-workflow-enabled), so that a
  * keepalive that would stop running says so, or does not stop. GitHub trouble here is a warning,
- * never a change of the keepalive result, and all of it shares one deadline.
+ * never a change of the keepalive result, and every call stays within (retries + 1) x timeout.
  */
-import type { WorkflowApi } from './github/workflow-api.js'
+import { describe, workflowApi, type WorkflowApi } from './github/workflow-api.js'
 import type { Settings } from './inputs.js'
 import type { Annotation } from './report/annotations.js'
 import { checkSchedule, SCHEDULE_TITLE, type ScheduleVerdict } from './schedule/check.js'
@@ -20,24 +20,20 @@ export async function lookAfterWorkflow(
   env: NodeJS.ProcessEnv,
   now: Date
 ): Promise<KeeperReport> {
-  const { timeoutMs, retries } = settings.tokens[0]!
-  const budget = AbortSignal.timeout((retries + 1) * timeoutMs)
-  // Octokit is loaded only when a GitHub call is due.
-  let api: Promise<WorkflowApi> | undefined
-  const github = (): Promise<WorkflowApi> =>
-    (api ??= import('./github/workflow-api.js').then(m =>
-      m.workflowApi(settings.githubToken, timeoutMs, budget)
-    ))
+  // GitHub calls are made only when one is due; each stays within (retries + 1) x timeout.
+  let api: WorkflowApi | undefined
+  const github = (): WorkflowApi =>
+    (api ??= workflowApi(settings.githubToken, settings.tokens[0]!, env))
   const [verdict, enabled] = await Promise.all([
     settings.checkSchedule
       ? checkSchedule(
           env,
-          settings.githubToken ? async workflow => (await github()).readFile(workflow) : undefined,
+          settings.githubToken ? workflow => github().readFile(workflow) : undefined,
           now
         ).catch((err: unknown) => failedCheck(err))
       : undefined,
     settings.keepWorkflowEnabled ? enableWorkflow(env, github) : []
-  ])
+  ]).finally(() => api?.close())
   return { verdict, annotations: [...(verdict?.annotations ?? []), ...enabled] }
 }
 
@@ -59,7 +55,7 @@ function failedCheck(err: unknown): ScheduleVerdict {
  */
 async function enableWorkflow(
   env: NodeJS.ProcessEnv,
-  github: () => Promise<WorkflowApi>
+  github: () => WorkflowApi
 ): Promise<Annotation[]> {
   const workflow = parseWorkflowRef(env['GITHUB_WORKFLOW_REF'])
   const warn = (message: string): Annotation[] => [
@@ -70,10 +66,9 @@ async function enableWorkflow(
       'keep-workflow-enabled: GITHUB_WORKFLOW_REF does not name a workflow file, so there was nothing to enable.'
     )
   try {
-    await (await github()).enable(workflow)
+    await github().enable(workflow)
     return []
   } catch (err) {
-    const { describe } = await import('./github/workflow-api.js')
     const status = (err as { status?: unknown }).status
     const hint =
       status === 403 || status === 404

@@ -12,6 +12,7 @@ import { isFailing } from './status.js'
 import { lookAfterWorkflow } from './keeper.js'
 import { sendHeartbeat } from './heartbeat.js'
 import type { ScheduleVerdict } from './schedule/check.js'
+import { parseWorkflowRef } from './schedule/workflow.js'
 
 export async function run(): Promise<void> {
   try {
@@ -36,6 +37,8 @@ export async function run(): Promise<void> {
     })
     const { verdict, annotations } = await keeper
     const issues = settings.issues ? await updateIssues(settings, results, verdict) : undefined
+    for (const { url } of issues?.closedOrphans ?? [])
+      core.info(safeLine(`Closed ${url}: this workflow no longer checks its token`))
     setOutputs(outputsFor(results, issues?.outcomes, verdict))
     for (const annotation of [...annotationsFor(results, issues?.warnings), ...annotations])
       annotate(annotation)
@@ -80,7 +83,8 @@ async function updateIssues(
   return manageIssues(tokens, settings.issues!, process.env, {
     timeoutMs,
     budgetMs: (retries + 1) * timeoutMs,
-    nextRun: verdict?.nextRun
+    nextRun: verdict?.nextRun,
+    workflow: parseWorkflowRef(process.env['GITHUB_WORKFLOW_REF'])?.path
   })
 }
 

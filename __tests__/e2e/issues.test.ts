@@ -25,7 +25,10 @@ beforeEach(async () => {
 })
 afterEach(() => Promise.all([tableau.stop(), github.stop()]))
 
-async function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
+async function run(
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {}
+): Promise<ActionRun> {
   const result = await runAction({
     inputs: {
       'server-url': tableau.url,
@@ -43,7 +46,8 @@ async function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
       GITHUB_API_URL: github.url,
       GITHUB_REPOSITORY: github.repository,
       GITHUB_SERVER_URL: 'https://github.example',
-      GITHUB_RUN_ID: '4242'
+      GITHUB_RUN_ID: '4242',
+      ...env
     }
   })
   const secrets = [SECRET, GITHUB_TOKEN, ...tableau.issuedSessionTokens]
@@ -77,7 +81,7 @@ describe('one token over several runs', () => {
       assignees: ['alice', 'bob']
     })
     expect(issue.body).toMatch(
-      /^<!-- tableau-pat-keepalive id=[0-9a-f]{16} status=warning bucket=under-14 -->/
+      /^<!-- tableau-pat-keepalive id=[0-9a-f]{16} status=warning bucket=under-14 token=[0-9a-f]{16} -->/
     )
     expect(issue.body).toContain('| Days left | 12 |')
     expect(issue.body).toContain(
@@ -254,5 +258,113 @@ describe('finding the right issue', () => {
       'issue-number': ''
     })
     expect(writes()).toEqual([])
+  })
+})
+
+describe('issues follow the token list of their workflow', () => {
+  const NIGHTLY = '.github/workflows/pat-nightly.yml'
+  const WEEKLY = '.github/workflows/pat weekly.yml'
+  const of = (path: string) => ({ GITHUB_WORKFLOW_REF: `acme/analytics/${path}@refs/heads/main` })
+  const publisher: FakeToken = {
+    name: 'publisher',
+    secret: `${SECRET}-2`,
+    site: 'finance',
+    expiresAt: inDays(5)
+  }
+  const both = JSON.stringify([
+    { name: 'extract-bot', secret: SECRET },
+    { name: 'publisher', secret: publisher.secret }
+  ])
+  const markerOf = (body: string) => /<!-- tableau-pat-keepalive [^>]*-->/.exec(body)?.[0]
+
+  beforeEach(() => tableau.options.tokens.push({ ...publisher }))
+
+  it('closes, with a comment, the issue of a token the workflow no longer checks', async () => {
+    await run({ 'token-name': '', 'token-secret': '', tokens: both }, of(NIGHTLY))
+    expect(github.openIssues()).toHaveLength(2)
+    expect(markerOf(github.issues[1]!.body)).toMatch(
+      /^<!-- tableau-pat-keepalive id=[0-9a-f]{16} status=critical bucket=under-7 token=[0-9a-f]{16} workflow=\.github\/workflows\/pat-nightly\.yml -->$/
+    )
+
+    // publisher is taken out of the workflow: its issue is closed as not planned, with the reason.
+    const result = await run({}, of(NIGHTLY))
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs).toMatchObject({ 'issue-number': '1', 'issue-action': 'updated' })
+    const [kept, orphan] = github.issues
+    expect(kept!.state).toBe('open')
+    expect(orphan).toMatchObject({ state: 'closed', state_reason: 'not_planned' })
+    expect(orphan!.comments).toEqual([
+      expect.stringMatching(
+        /^This workflow \(`\.github\/workflows\/pat-nightly\.yml`\) no longer checks this token: it was removed from the workflow or renamed, or `server-url` or `site` changed\. Closing \(\[run\]\(https:\/\/github\.example\/acme\/analytics\/actions\/runs\/4242\)\)/
+      )
+    ])
+    expect(result.stdout).toContain(
+      'Closed https://github.example/acme/analytics/issues/2: this workflow no longer checks its token'
+    )
+  })
+
+  it("never touches another workflow's issues, even with the same label", async () => {
+    await run({}, of(NIGHTLY)) // extract-bot, from the nightly workflow
+    const nightlyIssue = github.issues[0]!
+    const before = JSON.stringify(nightlyIssue)
+    github.calls.length = 0
+
+    // The weekly workflow checks only publisher: it opens its own issue and leaves #1 as it was.
+    const weekly = await run(
+      { 'token-name': 'publisher', 'token-secret': publisher.secret },
+      of(WEEKLY)
+    )
+    expect(weekly.outputs).toMatchObject({ 'issue-number': '2', 'issue-action': 'created' })
+    expect(JSON.stringify(nightlyIssue)).toBe(before)
+    expect(github.calls.filter(call => call.path.includes('/issues/1'))).toEqual([])
+    expect(markerOf(github.issues[1]!.body)).toContain(
+      'workflow=.github/workflows/pat%20weekly.yml'
+    )
+    expect(github.issues[1]!.body).toContain('of `.github/workflows/pat weekly.yml` at')
+
+    // And the nightly workflow, running again, leaves the weekly one's issue alone in turn.
+    await run({}, of(NIGHTLY))
+    expect(github.issues[1]).toMatchObject({ state: 'open', comments: [] })
+  })
+
+  it('adopts an issue written before markers named a workflow, for a token it checks', async () => {
+    await run({ 'token-name': '', 'token-secret': '', tokens: both }) // no GITHUB_WORKFLOW_REF
+    for (const issue of github.issues) issue.body = issue.body.replace(/ token=\S+ -->/, ' -->') // as 1.0.0 wrote them
+    expect(markerOf(github.issues[0]!.body)).toMatch(/bucket=under-14 -->$/)
+
+    // The weekly workflow checks only publisher: it adopts #2 and leaves #1 for its own workflow.
+    const weekly = await run(
+      { 'token-name': 'publisher', 'token-secret': publisher.secret },
+      of(WEEKLY)
+    )
+    expect(weekly.outputs).toMatchObject({ 'issue-number': '2', 'issue-action': 'updated' })
+    expect(markerOf(github.issues[1]!.body)).toContain(
+      'workflow=.github/workflows/pat%20weekly.yml'
+    )
+    expect(markerOf(github.issues[0]!.body)).toMatch(/bucket=under-14 -->$/)
+    expect(github.openIssues()).toHaveLength(2)
+
+    // The nightly workflow then adopts #1; neither closes the other's.
+    const nightly = await run({}, of(NIGHTLY))
+    expect(nightly.outputs).toMatchObject({ 'issue-number': '1', 'issue-action': 'updated' })
+    expect(markerOf(github.issues[0]!.body)).toContain(`workflow=${NIGHTLY}`)
+    expect(github.openIssues()).toHaveLength(2)
+  })
+
+  it('follows a token to its new server address instead of opening a second issue', async () => {
+    await run({}, of(NIGHTLY))
+    const firstMarker = markerOf(github.issues[0]!.body)!
+
+    // Same server, reached by another host name (as after moving to a pod URL).
+    const moved = await run(
+      { 'server-url': tableau.url.replace('127.0.0.1', 'localhost') },
+      of(NIGHTLY)
+    )
+    expect(moved.outputs).toMatchObject({ 'issue-number': '1', 'issue-action': 'updated' })
+    expect(github.issues).toHaveLength(1)
+    const newMarker = markerOf(github.issues[0]!.body)!
+    expect(newMarker).not.toBe(firstMarker) // the id follows the new host
+    expect(newMarker.replace(/id=\S+/, '')).toBe(firstMarker.replace(/id=\S+/, ''))
+    expect(github.issues[0]!.body).toContain('localhost')
   })
 })

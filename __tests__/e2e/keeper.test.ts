@@ -103,7 +103,7 @@ describe('the schedule check', () => {
     expect(result.outputs['schedule-gap-days']).toBe('4')
     expect(annotation(result, 'warning')).toEqual([])
     expect(github.calls.map(c => `${c.method} ${c.path}`)).toEqual([
-      `GET /repos/acme/analytics/contents/.github%2Fworkflows%2Fpat.yml?ref=refs%2Fheads%2Fmain`
+      `GET /repos/acme/analytics/contents/.github/workflows/pat.yml?ref=refs%2Fheads%2Fmain`
     ])
   })
 

@@ -50,6 +50,8 @@ export class FakeGitHub {
   readonly files = new Map<string, string>()
   /** Workflows enabled through the API, by workflow id (file name). */
   readonly enabled: string[] = []
+  /** Wait this long before answering each call (a distant API, for the benchmark). */
+  latencyMs = 0
   private server?: Server
   private lastNumber = 0
 
@@ -95,6 +97,7 @@ export class FakeGitHub {
     const chunks: Buffer[] = []
     for await (const chunk of req) chunks.push(chunk as Buffer)
     const body = Buffer.concat(chunks).toString('utf8')
+    if (this.latencyMs) await new Promise(resolve => setTimeout(resolve, this.latencyMs))
     const url = new URL(req.url ?? '/', this.url)
     const call = {
       method: req.method ?? '',

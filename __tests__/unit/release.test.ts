@@ -17,14 +17,18 @@ const current = (
   JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8')) as { version: string }
 ).version
 
+/** The repository's CHANGELOG with the Unreleased section holding just `entries`. */
+const changelogWith = (entries: string): string =>
+  readFileSync(join(REPO_ROOT, 'CHANGELOG.md'), 'utf8').replace(
+    /## \[Unreleased\]\n[\s\S]*?(?=## \[)/,
+    `## [Unreleased]\n\n${entries}`
+  )
+
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'pat-release-'))
-  for (const file of ['package.json', 'package-lock.json', 'CHANGELOG.md'])
+  for (const file of ['package.json', 'package-lock.json'])
     copyFileSync(join(REPO_ROOT, file), join(root, file))
-  writeFileSync(
-    join(root, 'CHANGELOG.md'),
-    read('CHANGELOG.md').replace('## [Unreleased]\n', '## [Unreleased]\n\n### Fixed\n\n- A fix.\n')
-  )
+  writeFileSync(join(root, 'CHANGELOG.md'), changelogWith('### Fixed\n\n- A fix.\n\n'))
 })
 afterEach(() => rmSync(root, { recursive: true, force: true }))
 
@@ -82,7 +86,7 @@ describe('release helper', () => {
   })
 
   it('refuses a release with no entry under Unreleased', () => {
-    copyFileSync(join(REPO_ROOT, 'CHANGELOG.md'), join(root, 'CHANGELOG.md'))
+    writeFileSync(join(root, 'CHANGELOG.md'), changelogWith(''))
     expect(() => run(['patch'])).toThrow('Unreleased section lists no change')
   })
 

@@ -3,6 +3,7 @@ import { analyseSchedules, type Schedule } from '../../src/schedule/gap.js'
 import { parseWorkflowRef, schedulesIn } from '../../src/schedule/workflow.js'
 import { checkSchedule, lateRun } from '../../src/schedule/check.js'
 import { DAY_MS } from '../../src/expiry.js'
+import { Cron } from 'croner'
 
 const NOW = new Date('2026-10-20T12:00:00Z')
 const gapDays = (schedules: Schedule[], now = NOW): number => {
@@ -12,7 +13,42 @@ const gapDays = (schedules: Schedule[], now = NOW): number => {
 }
 const crons = (...list: string[]): Schedule[] => list.map(cron => ({ cron }))
 
+/**
+ * A slow, obvious reference: every minute-aligned sample a day apart, with the runs either side
+ * of it. Exact for gaps of a day or more, which every gap that matters is.
+ */
+function referenceGapDays(schedules: Schedule[], now: Date): number {
+  const cronsOf = schedules.map(
+    ({ cron, timezone }) =>
+      new Cron(cron, { timezone, mode: '5-part', domAndDow: false, paused: true })
+  )
+  let longest = 0
+  for (let day = 0; day <= 400; day++) {
+    const at = new Date(Math.floor(now.getTime() / 60_000) * 60_000 + 30_000 + day * DAY_MS)
+    const next = Math.min(...cronsOf.map(c => c.nextRun(at)?.getTime() ?? Infinity))
+    const previous = Math.max(...cronsOf.map(c => c.previousRuns(1, at)[0]?.getTime() ?? -Infinity))
+    longest = Math.max(longest, next - Math.max(previous, now.getTime()))
+  }
+  return Math.floor(longest / DAY_MS)
+}
+
 describe('longest gap between runs over the next 400 days', () => {
+  it.each([
+    [['*/5 * 1 * *']],
+    [['17 */6 * * 1-5']],
+    [['17 6 * * *']],
+    [['17 6 * * 0', '45 23 * * 3']],
+    [['*/10 0-2 * * MON', '17 6 10-12 * *']],
+    [['17 6 13 * 5']],
+    [['17 6 29 2 *']],
+    [['30 1 * * 0']]
+  ])('agrees with a day-by-day reference for %p', list => {
+    for (const timezone of [undefined, 'America/New_York', 'Asia/Kolkata']) {
+      const schedules = list.map(cron => ({ cron, timezone }))
+      expect(gapDays(schedules)).toBe(referenceGapDays(schedules, NOW))
+    }
+  })
+
   it.each([
     ['weekly', ['17 6 * * 1'], 7],
     ['twice weekly', ['17 6 * * 1,4'], 4],

@@ -21,26 +21,68 @@ export interface IssueState {
   id: string
   status: Status | string
   bucket: string
+  /** Site and token name only: finds the issue again when only the server host changed. */
+  token?: string
+  /** The workflow file that owns the issue; absent from markers written before 1.1.0. */
+  workflow?: string
 }
 
 /** A stable id for a token: server host, site and token name (never the secret). */
 export function issueIdentity(serverHost: string, site: string, tokenName: string): string {
-  return createHash('sha256')
-    .update(`${serverHost.toLowerCase()}\n${site}\n${tokenName}`)
-    .digest('hex')
-    .slice(0, 16)
+  return shortHash(`${serverHost.toLowerCase()}\n${site}\n${tokenName}`)
 }
 
+/** The token's id without its server, for issues whose server-url changed (e.g. to a pod URL). */
+export function tokenIdentity(site: string, tokenName: string): string {
+  return shortHash(JSON.stringify([site, tokenName])) // unambiguous, whatever the name holds
+}
+
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 16)
+}
+
+/** Workflow paths in the marker: URI-escaped beyond [A-Za-z0-9._/-], so no `-->` or space. */
+const escapePath = (path: string): string =>
+  path.replace(/[^A-Za-z0-9._/-]/g, c => encodeURIComponent(c))
+
 export function marker(state: IssueState): string {
-  return `<!-- ${MARKER_PREFIX} id=${state.id} status=${state.status} bucket=${state.bucket} -->`
+  const extra = [
+    state.token ? ` token=${state.token}` : '',
+    state.workflow ? ` workflow=${escapePath(state.workflow)}` : ''
+  ].join('')
+  return `<!-- ${MARKER_PREFIX} id=${state.id} status=${state.status} bucket=${state.bucket}${extra} -->`
 }
 
 /** The state an issue body last recorded, or undefined when it is not one of ours. */
 export function readMarker(body: string | null | undefined): IssueState | undefined {
   const match = new RegExp(
-    `<!-- ${MARKER_PREFIX} id=([0-9a-f]{16}) status=([a-z-]+) bucket=([a-z0-9-]+) -->`
+    `<!-- ${MARKER_PREFIX} id=([0-9a-f]{16}) status=([a-z-]+) bucket=([a-z0-9-]+)((?: [a-z]+=[^\\s>]+)*) -->`
   ).exec(body ?? '')
-  return match ? { id: match[1]!, status: match[2]!, bucket: match[3]! } : undefined
+  if (!match) return undefined
+  const fields = new Map(
+    match[4]!
+      .trim()
+      .split(' ')
+      .filter(Boolean)
+      .map(pair => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)])
+  )
+  const token = fields.get('token')
+  const workflow = fields.get('workflow')
+  return {
+    id: match[1]!,
+    status: match[2]!,
+    bucket: match[3]!,
+    ...(token && /^[0-9a-f]{16}$/.test(token) ? { token } : {}),
+    ...(workflow ? { workflow: unescapePath(workflow) } : {})
+  }
+}
+
+function unescapePath(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text // a hand-edited marker: compared as written
+  }
 }
 
 /** Days left, coarsely: a new bucket is worth a comment, a new day is not. */
@@ -52,8 +94,14 @@ export function daysBucket(days: number | undefined): string {
   return upper === undefined ? 'over-90' : `under-${upper}`
 }
 
-export function stateOf(result: TokenResult, id: string): IssueState {
-  return { id, status: result.status, bucket: daysBucket(result.daysUntilExpiry) }
+export function stateOf(result: TokenResult, id: string, workflow?: string): IssueState {
+  return {
+    id,
+    status: result.status,
+    bucket: daysBucket(result.daysUntilExpiry),
+    token: tokenIdentity(result.site, result.tokenName),
+    ...(workflow ? { workflow } : {})
+  }
 }
 
 /** How the name and the site are quoted: as plain text in a title, in code spans in a body. */
@@ -164,7 +212,7 @@ export function issueBody(
     `> ${codeSpan(result.message)}`,
     ...result.warnings.map(warning => `> ${codeSpan(warning)}`),
     '',
-    `Last checked by ${checked} at ${formatInstant(checkedAt)}. Opened and kept up to date by Tableau PAT Keepalive.`
+    `Last checked by ${checked}${state.workflow ? ` of ${codeSpan(state.workflow)}` : ''} at ${formatInstant(checkedAt)}. Opened and kept up to date by Tableau PAT Keepalive.`
   ].join('\n')
 }
 
@@ -182,4 +230,12 @@ export function closingComment(result: TokenResult, runUrl: string | undefined):
   const expiry = result.expiresAt ? ` It now expires on ${result.expiresAt}.` : ''
   const by = runUrl ? ` ([run](${runUrl}))` : ''
   return `✅ The token is healthy again (status ok).${expiry} Closing${by}.`
+}
+
+export function orphanComment(workflow: string, runUrl: string | undefined): string {
+  const by = runUrl ? ` ([run](${runUrl}))` : ''
+  return (
+    `This workflow (${codeSpan(workflow)}) no longer checks this token: it was removed from the workflow or renamed, ` +
+    `or \`server-url\` or \`site\` changed. Closing${by}; a run that checks the token again opens a new issue when one is needed.`
+  )
 }

@@ -12,8 +12,10 @@ import {
   issueBody,
   issueIdentity,
   issueTitle,
+  orphanComment,
   readMarker,
   stateOf,
+  tokenIdentity,
   type IssueState
 } from './issue-text.js'
 
@@ -28,6 +30,8 @@ export interface IssueOutcome {
 export interface IssueRun {
   /** One per token, in the order of the results. */
   outcomes: IssueOutcome[]
+  /** Issues of this workflow closed because it no longer checks their token. */
+  closedOrphans: Array<{ number: number; url: string }>
   warnings: string[]
 }
 
@@ -57,12 +61,24 @@ export async function manageIssues(
   tokens: readonly IssueToken[],
   settings: IssueSettings,
   env: NodeJS.ProcessEnv,
-  { timeoutMs, budgetMs, nextRun }: { timeoutMs: number; budgetMs: number; nextRun?: string }
+  {
+    timeoutMs,
+    budgetMs,
+    nextRun,
+    workflow
+  }: {
+    timeoutMs: number
+    budgetMs: number
+    nextRun?: string
+    /** The running workflow's file: the owner written into, and required of, every marker. */
+    workflow?: string
+  }
 ): Promise<IssueRun> {
   const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/')
   if (!owner || !repo) {
     return {
       outcomes: tokens.map(() => NONE),
+      closedOrphans: [],
       warnings: [
         'open-issue: GITHUB_REPOSITORY is not set (owner/repo), so no issue was opened or updated.'
       ]
@@ -89,15 +105,20 @@ export async function manageIssues(
   } catch (err) {
     return {
       outcomes: tokens.map(() => NONE),
+      closedOrphans: [],
       warnings: [...warnings, describe('list the open issues', err)]
     }
   }
+  const claim = claimer(open, workflow)
 
+  const ids = new Set(
+    tokens.map(({ result, serverHost }) => issueIdentity(serverHost, result.site, result.tokenName))
+  )
   const outcomes: IssueOutcome[] = []
   // One token at a time: two writes to the same repository need no ordering games.
   for (const { result, serverHost } of tokens) {
     const id = issueIdentity(serverHost, result.site, result.tokenName)
-    const existing = open.find(issue => issue.state.id === id)
+    const existing = claim(id, tokenIdentity(result.site, result.tokenName), ids)
     try {
       if (deadline.aborted) throw new DeadlineError(budgetMs)
       outcomes.push(
@@ -105,7 +126,7 @@ export async function manageIssues(
           octokit,
           { owner, repo },
           result,
-          stateOf(result, id),
+          stateOf(result, id, workflow ?? existing?.state.workflow),
           existing,
           settings,
           { runUrl, nextRun },
@@ -119,7 +140,81 @@ export async function manageIssues(
       )
     }
   }
-  return { outcomes, warnings }
+  const closedOrphans: IssueRun['closedOrphans'] = []
+  for (const orphan of workflow ? claim.unclaimed(workflow) : []) {
+    try {
+      if (deadline.aborted) throw new DeadlineError(budgetMs)
+      await closeOrphan(octokit, { owner, repo }, orphan, workflow!, runUrl, timeout)
+      closedOrphans.push({ number: orphan.number, url: orphan.url })
+    } catch (err) {
+      warnings.push(
+        describe(`close issue #${orphan.number}, whose token this workflow no longer checks`, err)
+      )
+    }
+  }
+  return { outcomes, closedOrphans, warnings }
+}
+
+interface Claimer {
+  /** The open issue for this token, if any; each issue is given to one token at most. */
+  (id: string, token: string, idsOfThisRun: ReadonlySet<string>): OpenIssue | undefined
+  /** Issues of `workflow` that no token of this run claimed. */
+  unclaimed(workflow: string): OpenIssue[]
+}
+
+/**
+ * Which issue belongs to which token. A workflow only takes issues whose marker names it, or
+ * names no workflow (markers written before 1.1.0, adopted by the first workflow that checks
+ * their token); with no known workflow, any. A token takes the issue with its id, or else one
+ * with its site and name whose server host is not checked in this run (server-url changed).
+ */
+function claimer(open: readonly OpenIssue[], workflow: string | undefined): Claimer {
+  const claimed = new Set<OpenIssue>()
+  const candidates = open.filter(
+    issue => !workflow || !issue.state.workflow || issue.state.workflow === workflow
+  )
+  // Issues of this workflow first, so an adopted legacy issue never wins over our own.
+  candidates.sort(
+    (a, b) => Number(b.state.workflow === workflow) - Number(a.state.workflow === workflow)
+  )
+  const take = (issue: OpenIssue | undefined): OpenIssue | undefined => {
+    if (issue) claimed.add(issue)
+    return issue
+  }
+  const claim: Claimer = (id, token, idsOfThisRun) =>
+    take(
+      candidates.find(issue => !claimed.has(issue) && issue.state.id === id) ??
+        candidates.find(
+          issue =>
+            !claimed.has(issue) && issue.state.token === token && !idsOfThisRun.has(issue.state.id)
+        )
+    )
+  claim.unclaimed = owner =>
+    candidates.filter(issue => !claimed.has(issue) && issue.state.workflow === owner)
+  return claim
+}
+
+async function closeOrphan(
+  octokit: Octokit,
+  repository: { owner: string; repo: string },
+  orphan: OpenIssue,
+  workflow: string,
+  runUrl: string | undefined,
+  timeout: Timeout
+): Promise<void> {
+  await octokit.rest.issues.createComment({
+    ...repository,
+    issue_number: orphan.number,
+    body: orphanComment(workflow, runUrl),
+    ...timeout()
+  })
+  await octokit.rest.issues.update({
+    ...repository,
+    issue_number: orphan.number,
+    state: 'closed',
+    state_reason: 'not_planned',
+    ...timeout()
+  })
 }
 
 interface ListedIssue {

@@ -26,7 +26,10 @@ export async function checkSchedule(
   readContents: ContentsReader | undefined,
   now: Date
 ): Promise<ScheduleVerdict> {
-  const found = await readWorkflowSchedules(env, readContents)
+  const reading = readWorkflowSchedules(env, readContents)
+  // croner loads while the file is read (it may take a GitHub round trip), not after it.
+  const cronTools = import('./gap.js')
+  const found = await reading
   const file = found.workflow?.path ?? 'the workflow'
   const annotations: Annotation[] = []
   const say = (level: Annotation['level'], message: string): void =>
@@ -51,8 +54,7 @@ export async function checkSchedule(
     return { annotations }
   }
 
-  // croner is loaded only when there is a schedule to measure.
-  const { analyseSchedules } = await import('./gap.js')
+  const { analyseSchedules } = await cronTools
   const analysis = analyseSchedules(found.schedules, now)
   for (const { schedule, reason } of analysis.invalid)
     say(

@@ -48,8 +48,11 @@ export async function readWorkflowSchedules(
       if (parsed) return { workflow, schedules: parsed, source: 'workspace' }
       reasons.push(`the checked-out ${workflow.path} is not valid YAML`)
     } else if (readContents) {
+      const fetching = readContents(workflow)
+      // The YAML parser loads while the file is fetched, not after it.
+      void import('yaml').catch(() => undefined)
       try {
-        const parsed = await schedulesIn(await readContents(workflow))
+        const parsed = await schedulesIn(await fetching)
         if (parsed) return { workflow, schedules: parsed, source: 'contents-api' }
         reasons.push(`${workflow.path} is not valid YAML`)
       } catch (err) {

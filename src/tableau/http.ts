@@ -9,7 +9,7 @@ import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
 
 export interface HttpRequest {
-  method: 'GET' | 'POST'
+  method: 'GET' | 'POST' | 'PUT'
   url: URL
   headers: Record<string, string>
   body?: string
