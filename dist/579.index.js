@@ -45,6 +45,10 @@ var check = __webpack_require__(1057);
 
 
 const MARKER_PREFIX = 'tableau-pat-keepalive';
+/** A result's issue id: for a watched token the same as if it were signed in with. */
+function identityOf(result) {
+    return issueIdentity(result.serverHost, result.site, result.tokenName);
+}
 /** A stable id for a token: server host, site and token name (never the secret). */
 function issueIdentity(serverHost, site, tokenName) {
     return shortHash(`${serverHost.toLowerCase()}\n${site}\n${tokenName}`);
@@ -61,7 +65,8 @@ const escapePath = (path) => path.replace(/[^A-Za-z0-9._/-]/g, c => encodeURICom
 function marker(state) {
     const extra = [
         state.token ? ` token=${state.token}` : '',
-        state.workflow ? ` workflow=${escapePath(state.workflow)}` : ''
+        state.workflow ? ` workflow=${escapePath(state.workflow)}` : '',
+        state.via ? ` via=${state.via}` : ''
     ].join('');
     return `<!-- ${MARKER_PREFIX} id=${state.id} status=${state.status} bucket=${state.bucket}${extra} -->`;
 }
@@ -77,12 +82,14 @@ function readMarker(body) {
         .map(pair => [pair.slice(0, pair.indexOf('=')), pair.slice(pair.indexOf('=') + 1)]));
     const token = fields.get('token');
     const workflow = fields.get('workflow');
+    const via = fields.get('via');
     return {
         id: match[1],
         status: match[2],
         bucket: match[3],
         ...(token && /^[0-9a-f]{16}$/.test(token) ? { token } : {}),
-        ...(workflow ? { workflow: unescapePath(workflow) } : {})
+        ...(workflow ? { workflow: unescapePath(workflow) } : {}),
+        ...(via && /^[0-9a-f]{16}$/.test(via) ? { via } : {})
     };
 }
 function unescapePath(text) {
@@ -109,7 +116,10 @@ function stateOf(result, id, workflow) {
         status: result.status,
         bucket: daysBucket(result.daysUntilExpiry),
         token: tokenIdentity(result.site, result.tokenName),
-        ...(workflow ? { workflow } : {})
+        ...(workflow ? { workflow } : {}),
+        ...(result.watched && result.watchedBy
+            ? { via: issueIdentity(result.serverHost, result.site, result.watchedBy) }
+            : {})
     };
 }
 const IN_TITLE = { name: text => `"${text}"`, site: text => text };
@@ -136,6 +146,10 @@ function issueTitle(result) {
     return (0,safe_text/* safeLine */.om)(headline(result, IN_TITLE));
 }
 function whatToDo(result) {
+    if (result.watched)
+        // Its secret is not in this workflow: the jobs that use it are what to look at.
+        return (`${(0,safe_text/* codeSpan */.SS)(result.message)} This token is watched through the token list, not signed in with, so this workflow does not keep it alive. ` +
+            'This issue closes by itself once the token list shows it healthy, or no longer lists it.');
     switch (result.status) {
         case 'invalid':
             return ('Tableau rejected the token. Check the token name and the site content URL in the workflow; if they are right, ' +
@@ -165,7 +179,13 @@ function issueBody(result, state, { runUrl, nextRun }, checkedAt) {
             cell(result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry))
         ],
         ['Expires at', cell(result.expiresAt ?? 'unknown')],
-        ['Refresh by', cell(result.refreshBy ?? 'not refreshed')],
+        ...(result.watched
+            ? [
+                ['Last used', cell(result.lastUsedAt ?? 'unknown')],
+                ['Expires from disuse', cell(result.idleExpiresAt ?? 'unknown')],
+                ['Checked', `watched through ${quotedCell(result.watchedBy ?? '')} (not signed in)`]
+            ]
+            : [['Refresh by', cell(result.refreshBy ?? 'not refreshed')]]),
         ['Next scheduled run', cell(nextRun ?? 'unknown')],
         ['Server', quotedCell(result.server)],
         [
@@ -208,10 +228,13 @@ function closingComment(result, runUrl) {
     const by = runUrl ? ` ([run](${runUrl}))` : '';
     return `✅ The token is healthy again (status ok).${expiry} Closing${by}.`;
 }
-function orphanComment(workflow, runUrl) {
+function orphanComment(workflow, reason, runUrl) {
     const by = runUrl ? ` ([run](${runUrl}))` : '';
-    return (`This workflow (${(0,safe_text/* codeSpan */.SS)(workflow)}) no longer checks this token: it was removed from the workflow or renamed, ` +
-        `or \`server-url\` or \`site\` changed. Closing${by}; a run that checks the token again opens a new issue when one is needed.`);
+    const why = reason.kind === 'not-listed'
+        ? `This token is no longer in its owner's token list, read through ${(0,safe_text/* codeSpan */.SS)(reason.via)}: it was revoked or deleted, or \`watch-owner-tokens\` no longer selects it.`
+        : `This workflow (${(0,safe_text/* codeSpan */.SS)(workflow)}) no longer checks this token: it was removed from the workflow or renamed, ` +
+            `or \`server-url\` or \`site\` changed.`;
+    return `${why} Closing${by}; a run that checks the token again opens a new issue when one is needed.`;
 }
 
 ;// CONCATENATED MODULE: ./src/github/issues.ts
@@ -229,11 +252,11 @@ const MAX_ISSUE_PAGES = 10;
  * All issue work shares one deadline (`budgetMs`); each request also has its own `timeoutMs`. A
  * stalled GitHub API or proxy therefore never holds the step past its bound.
  */
-async function manageIssues(tokens, settings, env, { timeoutMs, budgetMs, nextRun, workflow }) {
+async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextRun, workflow }) {
     const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
     if (!owner || !repo) {
         return {
-            outcomes: tokens.map(() => NONE),
+            outcomes: results.map(() => NONE),
             closedOrphans: [],
             warnings: [
                 'open-issue: GITHUB_REPOSITORY is not set (owner/repo), so no issue was opened or updated.'
@@ -258,17 +281,17 @@ async function manageIssues(tokens, settings, env, { timeoutMs, budgetMs, nextRu
     }
     catch (err) {
         return {
-            outcomes: tokens.map(() => NONE),
+            outcomes: results.map(() => NONE),
             closedOrphans: [],
             warnings: [...warnings, describe('list the open issues', err)]
         };
     }
     const claim = claimer(open, workflow);
-    const ids = new Set(tokens.map(({ result, serverHost }) => issueIdentity(serverHost, result.site, result.tokenName)));
+    const ids = new Set(results.map(identityOf));
     const outcomes = [];
     // One token at a time: two writes to the same repository need no ordering games.
-    for (const { result, serverHost } of tokens) {
-        const id = issueIdentity(serverHost, result.site, result.tokenName);
+    for (const result of results) {
+        const id = identityOf(result);
         const existing = claim(id, tokenIdentity(result.site, result.tokenName), ids);
         try {
             if (deadline.aborted)
@@ -282,10 +305,13 @@ async function manageIssues(tokens, settings, env, { timeoutMs, budgetMs, nextRu
     }
     const closedOrphans = [];
     for (const orphan of workflow ? claim.unclaimed(workflow) : []) {
+        const reason = orphanReason(orphan, results);
+        if (!reason)
+            continue;
         try {
             if (deadline.aborted)
                 throw new DeadlineError(budgetMs);
-            await closeOrphan(octokit, { owner, repo }, orphan, workflow, runUrl, timeout);
+            await closeOrphan(octokit, { owner, repo }, orphan, orphanComment(workflow, reason, runUrl), timeout);
             closedOrphans.push({ number: orphan.number, url: orphan.url });
         }
         catch (err) {
@@ -315,11 +341,25 @@ function claimer(open, workflow) {
     claim.unclaimed = owner => candidates.filter(issue => !claimed.has(issue) && issue.state.workflow === owner);
     return claim;
 }
-async function closeOrphan(octokit, repository, orphan, workflow, runUrl, timeout) {
+/**
+ * Why an unclaimed issue is closed, or undefined to leave it: a watched token's issue stays open
+ * while the token list it came from could not be read in this run (the token may still be there).
+ */
+function orphanReason(orphan, results) {
+    const signer = orphan.state.via
+        ? results.find(result => !result.watched && identityOf(result) === orphan.state.via)
+        : undefined;
+    if (signer?.watchList === 'unread')
+        return undefined;
+    if (signer?.watchList === 'read')
+        return { kind: 'not-listed', via: signer.tokenName };
+    return { kind: 'not-checked' };
+}
+async function closeOrphan(octokit, repository, orphan, comment, timeout) {
     await octokit.rest.issues.createComment({
         ...repository,
         issue_number: orphan.number,
-        body: orphanComment(workflow, runUrl),
+        body: comment,
         ...timeout()
     });
     await octokit.rest.issues.update({

@@ -9,7 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util'
 import { InputError, readSettings } from './inputs.js'
 import { keepAliveAll } from './keepalive-all.js'
 import type { TokenResult } from './keepalive.js'
-import { RESULT_HEADERS, STATUS_COLUMN, resultCells } from './report/columns.js'
+import { STATUS_COLUMN, resultTable } from './report/columns.js'
 import { resultJson } from './report/outputs.js'
 import { safeLine } from './safe-text.js'
 import { worstStatus, type Status } from './status.js'
@@ -47,6 +47,10 @@ Options (the same as the GitHub Action's inputs):
   --timeout-seconds <n>           limit for each HTTP request (default 30)
   --retries <n>                   further attempts after network faults, 429 and 5xx (default 3)
   --concurrency <n>               tokens worked on at once with --tokens-file (default 4)
+  --watch-owner-tokens <which>    Tableau Cloud: also report the owner's other PATs from the token
+                                  list, without signing in with them: true for all, or names and
+                                  globs ("extract-*,publisher"); default false
+  --idle-warn-days <n>            warning when a watched token expires from disuse within n days (default 3)
   --json                          print the results as JSON (the action's results output)
   --verbose                       log each step to standard error
   -h, --help                      this text
@@ -71,6 +75,8 @@ const OPTIONS = {
   'timeout-seconds': { type: 'string' },
   retries: { type: 'string' },
   concurrency: { type: 'string' },
+  'watch-owner-tokens': { type: 'string' },
+  'idle-warn-days': { type: 'string' },
   'token-secret-stdin': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -165,7 +171,9 @@ async function inputsFrom(
     'fail-days',
     'timeout-seconds',
     'retries',
-    'concurrency'
+    'concurrency',
+    'watch-owner-tokens',
+    'idle-warn-days'
   ] as const) {
     const value = text(name)
     if (value !== undefined) inputs[name] = value
@@ -208,8 +216,9 @@ const COLOURS: Record<Status, string> = {
 
 /** A plain-text table, one row per token, then the messages worth reading; all of it safe lines. */
 export function table(results: readonly TokenResult[], colour: boolean): string {
-  const rows = results.map(result => resultCells(result).map(safeLine))
-  const widths = RESULT_HEADERS.map((header, i) =>
+  const { headers, row } = resultTable(results)
+  const rows = results.map(result => row(result).map(safeLine))
+  const widths = headers.map((header, i) =>
     Math.max(header.length, ...rows.map(row => row[i]!.length))
   )
   const line = (cells: string[], statusColour?: string): string =>
@@ -228,5 +237,5 @@ export function table(results: readonly TokenResult[], colour: boolean): string 
       .filter(Boolean)
       .map(text => safeLine(`- ${result.tokenName}: ${text}`))
   )
-  return [line(RESULT_HEADERS), ...body, ...(notes.length ? ['', ...notes] : [])].join('\n') + '\n'
+  return [line(headers), ...body, ...(notes.length ? ['', ...notes] : [])].join('\n') + '\n'
 }

@@ -9,6 +9,8 @@ import { maskSecret } from './redact.js'
 import { firstUnprintable, unicodeEscape } from './safe-text.js'
 import { resolvePlatform, type PlatformChoice } from './tableau/platform.js'
 import { entryLabel, parseTokensInput, type EntryField } from './token-list.js'
+import { IDLE_EXPIRY_DAYS } from './expiry.js'
+import type { WatchOptions } from './watch.js'
 
 export { InputError }
 
@@ -61,6 +63,7 @@ export async function readSettings(source: InputSource): Promise<Settings> {
   const retries = parseRetries(source.get('retries'))
   const concurrency = parseConcurrency(source.get('concurrency'))
   const issues = readIssueSettings(source)
+  const watch = readWatchOptions(source)
   const workflow = {
     githubToken: source.get('github-token'),
     checkSchedule: parseBoolean('check-schedule', source.get('check-schedule') || 'true'),
@@ -78,7 +81,7 @@ export async function readSettings(source: InputSource): Promise<Settings> {
   if (!tokensInput) {
     const get = (input: string): string => source.get(input)
     return {
-      tokens: [tokenSettings(get, '', { timeoutMs, retries }, warnings)],
+      tokens: [tokenSettings(get, '', { timeoutMs, retries, watch }, warnings)],
       concurrency,
       issues,
       ...workflow,
@@ -93,7 +96,7 @@ export async function readSettings(source: InputSource): Promise<Settings> {
       const field = ENTRY_FIELD_OF[input]
       return (field && fields[field]) ?? source.get(input)
     }
-    const token = tokenSettings(get, label, { timeoutMs, retries }, warnings)
+    const token = tokenSettings(get, label, { timeoutMs, retries, watch }, warnings)
     // One session per PAT: the same token twice would sign itself out.
     const identity = `${token.serverUrl.origin}\n${token.site}\n${token.tokenName}`
     const first = seen.get(identity)
@@ -127,6 +130,24 @@ function parseHeartbeatUrl(source: InputSource): URL | undefined {
       `heartbeat-url must start with https:// (or http://), not ${url.protocol}; give the ping URL of your cron monitor.`
     )
   return url
+}
+
+/** watch-owner-tokens (false, true, or names and globs) and idle-warn-days; undefined when off. */
+function readWatchOptions(source: InputSource): WatchOptions | undefined {
+  const idleWarnDays = parseWholeDays('idle-warn-days', source.get('idle-warn-days'), 3)
+  if (idleWarnDays > IDLE_EXPIRY_DAYS)
+    throw new InputError(
+      `idle-warn-days must be at most ${IDLE_EXPIRY_DAYS} (a PAT's idle limit), got ${idleWarnDays}: a token used every day would always warn.`
+    )
+  const raw = printable('watch-owner-tokens', source.get('watch-owner-tokens'))
+  if (raw === '' || ['false', 'False', 'FALSE'].includes(raw)) return undefined
+  if (['true', 'True', 'TRUE'].includes(raw)) return { selection: { all: true }, idleWarnDays }
+  const patterns = parseList(raw)
+  if (patterns.length === 0)
+    throw new InputError(
+      'watch-owner-tokens must be true, false, or token names and globs separated by commas, e.g. "extract-*, publisher".'
+    )
+  return { selection: { all: false, patterns }, idleWarnDays }
 }
 
 /** open-issue and the inputs that go with it; the GitHub token is masked at once. */
@@ -202,7 +223,7 @@ const ENTRY_FIELD_OF: Record<string, EntryField> = {
 function tokenSettings(
   get: (input: string) => string,
   label: string,
-  network: Pick<TokenSettings, 'timeoutMs' | 'retries'>,
+  shared: Pick<TokenSettings, 'timeoutMs' | 'retries' | 'watch'>,
   warnings: string[]
 ): TokenSettings {
   try {
@@ -242,7 +263,7 @@ function tokenSettings(
       apiVersion: parseApiVersion(get('api-version') || 'auto'),
       warnDays,
       failDays,
-      ...network
+      ...shared
     }
   } catch (err) {
     throw err instanceof InputError && label ? new InputError(label + err.message) : err

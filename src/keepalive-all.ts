@@ -1,4 +1,7 @@
-/** Keeps many tokens alive, a few at a time, sharing connections and server info per server. */
+/**
+ * Keeps many tokens alive, a few at a time, sharing connections and server info per server. The
+ * results are the refreshed tokens in input order, then the tokens watched through them.
+ */
 import {
   SharedConnections,
   keepAlive,
@@ -14,12 +17,32 @@ export async function keepAliveAll(
 ): Promise<TokenResult[]> {
   const shared = new SharedConnections(tokens[0]?.timeoutMs ?? 30_000)
   try {
-    return await mapConcurrently(tokens, concurrency, token =>
+    const refreshed = await mapConcurrently(tokens, concurrency, token =>
       keepAlive(token, hooksFor(token), shared)
     )
+    return [...refreshed.map(withoutWatched), ...watchedOnce(refreshed)]
   } finally {
     shared.close()
   }
+}
+
+function withoutWatched(result: TokenResult): TokenResult {
+  const copy = { ...result }
+  delete copy.watchedTokens
+  return copy
+}
+
+/**
+ * Each watched token once, and never one that is refreshed in this run: two monitoring tokens
+ * of one owner list the same tokens, and a refreshed token shows in its owner's list.
+ */
+function watchedOnce(refreshed: readonly TokenResult[]): TokenResult[] {
+  const key = (result: TokenResult): string =>
+    JSON.stringify([result.serverHost.toLowerCase(), result.site, result.tokenName])
+  const seen = new Set(refreshed.map(key))
+  return refreshed
+    .flatMap(result => result.watchedTokens ?? [])
+    .filter(watched => !seen.has(key(watched)) && Boolean(seen.add(key(watched))))
 }
 
 /** Like Promise.all over `items.map(work)`, with at most `limit` in flight; results in input order. */

@@ -24,7 +24,8 @@ import {
   type Platform,
   type PlatformChoice
 } from './tableau/platform.js'
-import type { ServerInfo, SignInAnswer } from './tableau/responses.js'
+import type { ServerInfo, SignInAnswer, TokenEntry } from './tableau/responses.js'
+import { watchedResults, type WatchOptions } from './watch.js'
 
 /** Every PAT-capable server (API 3.6 = Tableau Server 2019.4) accepts a sign-in at this version. */
 export const SIGN_IN_FLOOR_VERSION = '3.6'
@@ -42,6 +43,8 @@ export interface TokenSettings extends Thresholds {
   timeoutMs: number
   /** Further attempts after a network fault, 429 or 5xx (never after a rejected sign-in). */
   retries: number
+  /** Watch the owner's other PATs through this token's sign-in (watch-owner-tokens). */
+  watch?: WatchOptions
 }
 
 export type ExpirySource = 'sign-in' | 'token-list' | 'none'
@@ -50,9 +53,23 @@ export interface TokenResult {
   tokenName: string
   site: string
   server: string
+  /** The host of server-url as given (before any redirect): part of the token's identity. */
+  serverHost: string
   platform: Platform
   status: Status
   refreshed: boolean
+  /** Seen in its owner's token list, not signed in with (watch-owner-tokens). */
+  watched: boolean
+  /** The signed-in token whose token list this watched token came from. */
+  watchedBy?: string
+  /** The token's last use: this sign-in for a refreshed token, the token list's for a watched one. */
+  lastUsedAt?: string
+  /** Last use + 15 days: when a watched token dies unless used. */
+  idleExpiresAt?: string
+  /** The owner's tokens watched through this sign-in, listed after the refreshed tokens. */
+  watchedTokens?: TokenResult[]
+  /** Whether this sign-in read its owner's token list for watch-owner-tokens. */
+  watchList?: 'read' | 'unread'
   daysUntilExpiry?: number
   expiresAt?: string
   expirySource: ExpirySource
@@ -138,9 +155,11 @@ export async function keepAlive(
       tokenName: settings.tokenName,
       site: settings.site,
       server: settings.serverUrl.origin,
+      serverHost: settings.serverUrl.host,
       platform,
       status: 'error',
       refreshed: false,
+      watched: false,
       expirySource: 'none',
       apiVersion:
         platform === 'cloud-manager'
@@ -176,11 +195,15 @@ export async function keepAlive(
     if (!shared) connections.close()
   }
   // Defence in depth: no secret leaves this module, whatever a server echoed into a message.
+  const redacted = (one: TokenResult): TokenResult => ({
+    ...one,
+    message: redact(one.message),
+    warnings: one.warnings.map(redact),
+    notices: one.notices.map(redact)
+  })
   return {
-    ...result,
-    message: redact(result.message),
-    warnings: result.warnings.map(redact),
-    notices: result.notices.map(redact)
+    ...redacted(result),
+    ...(result.watchedTokens ? { watchedTokens: result.watchedTokens.map(redacted) } : {})
   }
 }
 
@@ -206,9 +229,14 @@ async function refreshSiteToken(run: Run): Promise<void> {
   }
   try {
     if (detected) result.apiVersion = versionFrom(await detected, result.platform, result)
-    const expiry = await readExpiry(client, session, signedInAt, result.platform, result)
+    // One list request at most, shared by the expiry and the watched tokens.
+    let list: Promise<TokenEntry[]> | undefined
+    const listTokens = (): Promise<TokenEntry[]> =>
+      (list ??= client.listTokens(result.apiVersion, session))
+    const expiry = await readExpiry(listTokens, session, signedInAt, result.platform, result)
     applyExpiry(result, expiry, run.now(), settings)
     run.log(result.message)
+    if (settings.watch) await watchOwnerTokens(run, settings.watch, listTokens)
   } finally {
     await signOut(client, result.apiVersion, session.token, result, run.log)
   }
@@ -227,12 +255,15 @@ async function refreshCloudManagerToken(run: Run): Promise<void> {
   run.log(
     `${run.result.message} No logout: Tableau Cloud Manager documents none; the session expires on its own.`
   )
+  // Only to say why nothing is watched: Cloud Manager has no token list.
+  if (run.settings.watch) await watchOwnerTokens(run, run.settings.watch, () => Promise.resolve([]))
 }
 
 /** Records a successful sign-in: the idle clock restarted now. */
 function markRefreshed(run: Run, what: string): Date {
   const at = run.now()
   run.result.refreshed = true
+  run.result.lastUsedAt = formatInstant(at)
   run.result.refreshBy = formatInstant(addDays(at, IDLE_EXPIRY_DAYS))
   run.log(
     `${what}: the token's ${IDLE_EXPIRY_DAYS}-day idle clock restarted (refresh by ${run.result.refreshBy})`
@@ -277,8 +308,42 @@ function withVersionHint(err: unknown, info: Settled<ServerInfo> | undefined): u
   )
 }
 
+/**
+ * watch-owner-tokens: the owner's other PATs, from the token list of this sign-in. Only Tableau
+ * Cloud has the list; elsewhere, or when it cannot be read, a warning and no watched tokens.
+ */
+async function watchOwnerTokens(
+  run: Run,
+  watch: WatchOptions,
+  listTokens: () => Promise<TokenEntry[]>
+): Promise<void> {
+  const { result, settings } = run
+  const unwatched = (why: string): void => {
+    result.watchList = 'unread'
+    result.warnings.push(`watch-owner-tokens: ${why}, so no other tokens were watched.`)
+  }
+  if (result.platform !== 'cloud')
+    return unwatched(`${PLATFORM_LABELS[result.platform]} has no token list`)
+  if (compareVersions(result.apiVersion, TOKEN_LIST_VERSION) < 0)
+    return unwatched(
+      `listing tokens needs REST API ${TOKEN_LIST_VERSION}, and this site reports ${result.apiVersion}`
+    )
+  try {
+    const list = await listTokens()
+    result.watchList = 'read'
+    result.watchedTokens = watchedResults(list, result, { ...watch, ...settings }, run.now())
+    run.log(
+      `Watched ${result.watchedTokens.length} of the ${list.length} tokens in the owner's token list (not signed in with them)`
+    )
+  } catch (err) {
+    unwatched(
+      `the token list could not be read (${err instanceof Error ? err.message : String(err)})`
+    )
+  }
+}
+
 async function readExpiry(
-  client: TableauClient,
+  listTokens: () => Promise<TokenEntry[]>,
   session: SignInAnswer,
   signedInAt: Date,
   platform: Platform,
@@ -300,7 +365,7 @@ async function readExpiry(
     return { source: 'none' }
   }
   try {
-    const tokens = await client.listTokens(result.apiVersion, session)
+    const tokens = await listTokens()
     const mine = tokens.find(token => token.tokenName === result.tokenName)
     const expiresAt = parseInstant(mine?.expiresAt)
     if (expiresAt) return { expiresAt, source: 'token-list' }

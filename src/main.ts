@@ -74,13 +74,9 @@ async function updateIssues(
 ): Promise<IssueRun> {
   // Octokit is loaded only here, so runs without open-issue do not pay for it.
   const { manageIssues } = await import('./github/issues.js')
-  const tokens = results.map((result, i) => ({
-    result,
-    serverHost: settings.tokens[i]!.serverUrl.host
-  }))
   const { timeoutMs, retries } = settings.tokens[0]!
   // The same bound as one Tableau request with its retries: GitHub trouble never holds the step longer.
-  return manageIssues(tokens, settings.issues!, process.env, {
+  return manageIssues(results, settings.issues!, process.env, {
     timeoutMs,
     budgetMs: (retries + 1) * timeoutMs,
     nextRun: verdict?.nextRun,

@@ -158,13 +158,15 @@ describe('output', () => {
         'error',
         'expiresAt',
         'expirySource',
+        'lastUsedAt',
         'name',
         'platform',
         'refreshBy',
         'refreshed',
         'server',
         'site',
-        'status'
+        'status',
+        'watched'
       ].sort()
     )
     expect(results[0]).toMatchObject({

@@ -24,6 +24,8 @@ export interface FakeToken {
   rawTimeToExpiration?: string
   /** Sent as the token list's expiresAt as is, instead of expiresAt. */
   rawListedExpiresAt?: string
+  /** The token list's lastUsedAt, as is (omitted when undefined); a sign-in sets it to now. */
+  lastUsedAt?: string
   /** Sent as the session token as is, instead of a fresh random one. */
   rawSessionToken?: string
 }
@@ -314,6 +316,7 @@ export class FakeTableauServer {
       `${randomBytes(12).toString('base64url')}|${randomBytes(16).toString('base64url')}|${SITE_ID(token.site)}`
     this.issuedSessionTokens.push(sessionToken)
     this.sessions.set(sessionToken, { token, sessionToken, siteId: SITE_ID(token.site) })
+    token.lastUsedAt = new Date().toISOString().replace(/\.\d+Z$/, 'Z')
     const userId = token.userId ?? `user-${token.name}`
     const report = token.reportOnSignIn ?? token.expiresAt !== undefined
     const estimate =
@@ -390,7 +393,7 @@ export class FakeTableauServer {
       .map(token => ({
         tokenName: token.name,
         tokenGuid: randomBytes(8).toString('hex'),
-        lastUsedAt: new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+        ...(token.lastUsedAt === undefined ? {} : { lastUsedAt: token.lastUsedAt }),
         expiresAt: token.rawListedExpiresAt ?? token.expiresAt!
       }))
     const shape = this.options.tokenListShape ?? 'array'

@@ -136,9 +136,21 @@ describe('sign-in', () => {
 
 describe('token list', () => {
   const expected = [
-    { tokenName: 'user_pat1', expiresAt: '2024-06-12T16:55:46Z' },
-    { tokenName: 'user_pat4', expiresAt: '2024-06-12T16:55:51Z' },
-    { tokenName: 'user_pat5', expiresAt: '2024-06-12T16:55:56Z' }
+    {
+      tokenName: 'user_pat1',
+      expiresAt: '2024-06-12T16:55:46Z',
+      lastUsedAt: '2023-06-13T16:55:46Z'
+    },
+    {
+      tokenName: 'user_pat4',
+      expiresAt: '2024-06-12T16:55:51Z',
+      lastUsedAt: '2023-06-13T16:55:51Z'
+    },
+    {
+      tokenName: 'user_pat5',
+      expiresAt: '2024-06-12T16:55:56Z',
+      lastUsedAt: '2023-06-13T16:55:56Z'
+    }
   ]
 
   it('reads the documented JSON shape', async () => {
@@ -175,7 +187,7 @@ describe('token list', () => {
   it('skips entries without a name and rejects a list of the wrong type', () => {
     expect(
       parseTokenList({ personalAccessTokens: [{ expiresAt: 'x' }, 7, { tokenName: 'a' }] })
-    ).toEqual([{ tokenName: 'a', expiresAt: undefined }])
+    ).toEqual([{ tokenName: 'a', expiresAt: undefined, lastUsedAt: undefined }])
     expect(() => parseTokenList({ personalAccessTokens: 'lots' })).toThrow(TableauError)
   })
 })

@@ -25,6 +25,13 @@ export interface IssueState {
   token?: string
   /** The workflow file that owns the issue; absent from markers written before 1.1.0. */
   workflow?: string
+  /** A watched token's: the id of the signed-in token whose token list it is in. */
+  via?: string
+}
+
+/** A result's issue id: for a watched token the same as if it were signed in with. */
+export function identityOf(result: TokenResult): string {
+  return issueIdentity(result.serverHost, result.site, result.tokenName)
 }
 
 /** A stable id for a token: server host, site and token name (never the secret). */
@@ -48,7 +55,8 @@ const escapePath = (path: string): string =>
 export function marker(state: IssueState): string {
   const extra = [
     state.token ? ` token=${state.token}` : '',
-    state.workflow ? ` workflow=${escapePath(state.workflow)}` : ''
+    state.workflow ? ` workflow=${escapePath(state.workflow)}` : '',
+    state.via ? ` via=${state.via}` : ''
   ].join('')
   return `<!-- ${MARKER_PREFIX} id=${state.id} status=${state.status} bucket=${state.bucket}${extra} -->`
 }
@@ -68,12 +76,14 @@ export function readMarker(body: string | null | undefined): IssueState | undefi
   )
   const token = fields.get('token')
   const workflow = fields.get('workflow')
+  const via = fields.get('via')
   return {
     id: match[1]!,
     status: match[2]!,
     bucket: match[3]!,
     ...(token && /^[0-9a-f]{16}$/.test(token) ? { token } : {}),
-    ...(workflow ? { workflow: unescapePath(workflow) } : {})
+    ...(workflow ? { workflow: unescapePath(workflow) } : {}),
+    ...(via && /^[0-9a-f]{16}$/.test(via) ? { via } : {})
   }
 }
 
@@ -100,7 +110,10 @@ export function stateOf(result: TokenResult, id: string, workflow?: string): Iss
     status: result.status,
     bucket: daysBucket(result.daysUntilExpiry),
     token: tokenIdentity(result.site, result.tokenName),
-    ...(workflow ? { workflow } : {})
+    ...(workflow ? { workflow } : {}),
+    ...(result.watched && result.watchedBy
+      ? { via: issueIdentity(result.serverHost, result.site, result.watchedBy) }
+      : {})
   }
 }
 
@@ -139,6 +152,12 @@ export function issueTitle(result: TokenResult): string {
 }
 
 function whatToDo(result: TokenResult): string {
+  if (result.watched)
+    // Its secret is not in this workflow: the jobs that use it are what to look at.
+    return (
+      `${codeSpan(result.message)} This token is watched through the token list, not signed in with, so this workflow does not keep it alive. ` +
+      'This issue closes by itself once the token list shows it healthy, or no longer lists it.'
+    )
   switch (result.status) {
     case 'invalid':
       return (
@@ -182,7 +201,13 @@ export function issueBody(
       cell(result.daysUntilExpiry === undefined ? 'unknown' : String(result.daysUntilExpiry))
     ],
     ['Expires at', cell(result.expiresAt ?? 'unknown')],
-    ['Refresh by', cell(result.refreshBy ?? 'not refreshed')],
+    ...(result.watched
+      ? ([
+          ['Last used', cell(result.lastUsedAt ?? 'unknown')],
+          ['Expires from disuse', cell(result.idleExpiresAt ?? 'unknown')],
+          ['Checked', `watched through ${quotedCell(result.watchedBy ?? '')} (not signed in)`]
+        ] as Array<[string, string]>)
+      : ([['Refresh by', cell(result.refreshBy ?? 'not refreshed')]] as Array<[string, string]>)),
     ['Next scheduled run', cell(nextRun ?? 'unknown')],
     ['Server', quotedCell(result.server)],
     [
@@ -232,10 +257,19 @@ export function closingComment(result: TokenResult, runUrl: string | undefined):
   return `✅ The token is healthy again (status ok).${expiry} Closing${by}.`
 }
 
-export function orphanComment(workflow: string, runUrl: string | undefined): string {
+/** Why an issue of this workflow is closed: its token is no longer checked, or no longer listed. */
+export type OrphanReason = { kind: 'not-checked' } | { kind: 'not-listed'; via: string }
+
+export function orphanComment(
+  workflow: string,
+  reason: OrphanReason,
+  runUrl: string | undefined
+): string {
   const by = runUrl ? ` ([run](${runUrl}))` : ''
-  return (
-    `This workflow (${codeSpan(workflow)}) no longer checks this token: it was removed from the workflow or renamed, ` +
-    `or \`server-url\` or \`site\` changed. Closing${by}; a run that checks the token again opens a new issue when one is needed.`
-  )
+  const why =
+    reason.kind === 'not-listed'
+      ? `This token is no longer in its owner's token list, read through ${codeSpan(reason.via)}: it was revoked or deleted, or \`watch-owner-tokens\` no longer selects it.`
+      : `This workflow (${codeSpan(workflow)}) no longer checks this token: it was removed from the workflow or renamed, ` +
+        `or \`server-url\` or \`site\` changed.`
+  return `${why} Closing${by}; a run that checks the token again opens a new issue when one is needed.`
 }

@@ -10,13 +10,14 @@ import {
   changeComment,
   closingComment,
   issueBody,
-  issueIdentity,
+  identityOf,
   issueTitle,
   orphanComment,
   readMarker,
   stateOf,
   tokenIdentity,
-  type IssueState
+  type IssueState,
+  type OrphanReason
 } from './issue-text.js'
 
 export type IssueAction = 'created' | 'updated' | 'closed' | 'none'
@@ -33,12 +34,6 @@ export interface IssueRun {
   /** Issues of this workflow closed because it no longer checks their token. */
   closedOrphans: Array<{ number: number; url: string }>
   warnings: string[]
-}
-
-export interface IssueToken {
-  result: TokenResult
-  /** The host the user named (before any redirect): part of the token's identity. */
-  serverHost: string
 }
 
 interface OpenIssue {
@@ -58,7 +53,7 @@ export const MAX_ISSUE_PAGES = 10
  * stalled GitHub API or proxy therefore never holds the step past its bound.
  */
 export async function manageIssues(
-  tokens: readonly IssueToken[],
+  results: readonly TokenResult[],
   settings: IssueSettings,
   env: NodeJS.ProcessEnv,
   {
@@ -77,7 +72,7 @@ export async function manageIssues(
   const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/')
   if (!owner || !repo) {
     return {
-      outcomes: tokens.map(() => NONE),
+      outcomes: results.map(() => NONE),
       closedOrphans: [],
       warnings: [
         'open-issue: GITHUB_REPOSITORY is not set (owner/repo), so no issue was opened or updated.'
@@ -104,20 +99,18 @@ export async function manageIssues(
     open = await ownIssues(octokit, listed.issues, timeout, warnings)
   } catch (err) {
     return {
-      outcomes: tokens.map(() => NONE),
+      outcomes: results.map(() => NONE),
       closedOrphans: [],
       warnings: [...warnings, describe('list the open issues', err)]
     }
   }
   const claim = claimer(open, workflow)
 
-  const ids = new Set(
-    tokens.map(({ result, serverHost }) => issueIdentity(serverHost, result.site, result.tokenName))
-  )
+  const ids = new Set(results.map(identityOf))
   const outcomes: IssueOutcome[] = []
   // One token at a time: two writes to the same repository need no ordering games.
-  for (const { result, serverHost } of tokens) {
-    const id = issueIdentity(serverHost, result.site, result.tokenName)
+  for (const result of results) {
+    const id = identityOf(result)
     const existing = claim(id, tokenIdentity(result.site, result.tokenName), ids)
     try {
       if (deadline.aborted) throw new DeadlineError(budgetMs)
@@ -142,9 +135,17 @@ export async function manageIssues(
   }
   const closedOrphans: IssueRun['closedOrphans'] = []
   for (const orphan of workflow ? claim.unclaimed(workflow) : []) {
+    const reason = orphanReason(orphan, results)
+    if (!reason) continue
     try {
       if (deadline.aborted) throw new DeadlineError(budgetMs)
-      await closeOrphan(octokit, { owner, repo }, orphan, workflow!, runUrl, timeout)
+      await closeOrphan(
+        octokit,
+        { owner, repo },
+        orphan,
+        orphanComment(workflow!, reason, runUrl),
+        timeout
+      )
       closedOrphans.push({ number: orphan.number, url: orphan.url })
     } catch (err) {
       warnings.push(
@@ -194,18 +195,33 @@ function claimer(open: readonly OpenIssue[], workflow: string | undefined): Clai
   return claim
 }
 
+/**
+ * Why an unclaimed issue is closed, or undefined to leave it: a watched token's issue stays open
+ * while the token list it came from could not be read in this run (the token may still be there).
+ */
+function orphanReason(
+  orphan: OpenIssue,
+  results: readonly TokenResult[]
+): OrphanReason | undefined {
+  const signer = orphan.state.via
+    ? results.find(result => !result.watched && identityOf(result) === orphan.state.via)
+    : undefined
+  if (signer?.watchList === 'unread') return undefined
+  if (signer?.watchList === 'read') return { kind: 'not-listed', via: signer.tokenName }
+  return { kind: 'not-checked' }
+}
+
 async function closeOrphan(
   octokit: Octokit,
   repository: { owner: string; repo: string },
   orphan: OpenIssue,
-  workflow: string,
-  runUrl: string | undefined,
+  comment: string,
   timeout: Timeout
 ): Promise<void> {
   await octokit.rest.issues.createComment({
     ...repository,
     issue_number: orphan.number,
-    body: orphanComment(workflow, runUrl),
+    body: comment,
     ...timeout()
   })
   await octokit.rest.issues.update({

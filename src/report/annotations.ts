@@ -57,7 +57,7 @@ function annotationsForToken(result: TokenResult): Annotation[] {
   const where =
     result.platform === 'cloud-manager'
       ? `Token "${result.tokenName}" (Tableau Cloud Manager ${result.server})`
-      : `Token "${result.tokenName}" (site ${siteLabel(result.site)} on ${result.server})`
+      : `Token "${result.tokenName}" (site ${siteLabel(result.site)} on ${result.server}${result.watched ? `, watched through "${result.watchedBy}", not signed in` : ''})`
   const annotations: Annotation[] = [
     ...result.notices.map(message => ({
       level: 'notice' as const,
@@ -79,7 +79,8 @@ function annotationsForToken(result: TokenResult): Annotation[] {
         : result.status === 'invalid'
           ? 'Tableau PAT rejected'
           : 'Tableau PAT check failed',
-      message: `${where}: ${result.message}${expiring ? ` ${RENEW}` : ''}`
+      // A watched token's message says what to do: its secret is not in this workflow.
+      message: `${where}: ${result.message}${expiring && !result.watched ? ` ${RENEW}` : ''}`
     })
   }
   return annotations

@@ -15,6 +15,24 @@ export const RESULT_HEADERS = [
 ]
 export const STATUS_COLUMN = RESULT_HEADERS.indexOf('Status')
 
+/**
+ * The headers and a row maker for these results: with a Checked column ("signed in" or "watched
+ * (not signed in)") when some token is watched (watch-owner-tokens).
+ */
+export function resultTable(results: readonly TokenResult[]): {
+  headers: string[]
+  row(result: TokenResult): string[]
+} {
+  if (!results.some(result => result.watched)) return { headers: RESULT_HEADERS, row: resultCells }
+  return {
+    headers: [...RESULT_HEADERS, 'Checked'],
+    row: result => [
+      ...resultCells(result),
+      result.watched ? 'watched (not signed in)' : 'signed in'
+    ]
+  }
+}
+
 export function resultCells(result: TokenResult): string[] {
   return [
     result.tokenName,

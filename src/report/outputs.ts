@@ -34,6 +34,12 @@ export interface ResultJson {
   expirySource: string
   refreshBy: string | null
   refreshed: boolean
+  /** Seen in the owner's token list (watch-owner-tokens), not signed in with. */
+  watched: boolean
+  /** This sign-in for a refreshed token; the token list's last use for a watched one. */
+  lastUsedAt: string | null
+  /** Watched tokens: last use + 15 days. */
+  idleExpiresAt?: string | null
   apiVersion: string
   error: string | null
   /** Only when open-issue is on. */
@@ -44,8 +50,9 @@ export interface ResultJson {
 
 /**
  * status is the worst, days-until-expiry / expires-at / expiry-source those of the token that
- * expires first, refresh-by the earliest, refreshed true only when every token was refreshed;
- * platform and api-version are the shared value, or all values when the tokens differ.
+ * expires first (for a watched token, by date or by disuse), refresh-by the earliest, refreshed
+ * true only when every signed-in token was refreshed; platform and api-version are the shared
+ * value, or all values when the tokens differ.
  */
 export function outputsFor(
   results: readonly TokenResult[],
@@ -54,7 +61,12 @@ export function outputsFor(
 ): Outputs {
   const soonest = results
     .filter(result => result.daysUntilExpiry !== undefined)
-    .sort((a, b) => (a.expiresAt ?? '').localeCompare(b.expiresAt ?? ''))[0]
+    .sort(
+      (a, b) =>
+        a.daysUntilExpiry! - b.daysUntilExpiry! ||
+        (a.expiresAt ?? '').localeCompare(b.expiresAt ?? '')
+    )[0]
+  const signedIn = results.filter(result => !result.watched)
   const refreshBy = results
     .map(result => result.refreshBy)
     .filter((value): value is string => value !== undefined)
@@ -62,7 +74,7 @@ export function outputsFor(
   return {
     status: worstStatus(results.map(result => result.status)),
     platform: distinct(results.map(result => result.platform)),
-    refreshed: String(results.length > 0 && results.every(result => result.refreshed)),
+    refreshed: String(signedIn.length > 0 && signedIn.every(result => result.refreshed)),
     'days-until-expiry':
       soonest?.daysUntilExpiry === undefined ? '' : String(soonest.daysUntilExpiry),
     'expires-at': soonest?.expiresAt ?? '',
@@ -99,6 +111,9 @@ export function resultJson(result: TokenResult, issue?: IssueOutcome): ResultJso
     expirySource: result.expirySource,
     refreshBy: result.refreshBy ?? null,
     refreshed: result.refreshed,
+    watched: result.watched,
+    lastUsedAt: result.lastUsedAt ?? null,
+    ...(result.watched ? { idleExpiresAt: result.idleExpiresAt ?? null } : {}),
     apiVersion: result.apiVersion,
     error: result.status === 'invalid' || result.status === 'error' ? result.message : null
   }

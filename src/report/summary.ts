@@ -1,6 +1,6 @@
 /** The job summary: counts per status, one table row per token (soonest expiry first), then what each token needs. */
 import type { TokenResult } from '../keepalive.js'
-import { RESULT_HEADERS, STATUS_COLUMN, resultCells } from './columns.js'
+import { STATUS_COLUMN, resultTable } from './columns.js'
 import { STATUS_SEVERITY, isFailing, type Status } from '../status.js'
 import { lateRun, type ScheduleVerdict } from '../schedule/check.js'
 
@@ -14,8 +14,9 @@ export const STATUS_ICON: Record<Status, string> = {
 
 /** The summary as HTML (GitHub renders it as Markdown, where HTML tables are allowed). */
 export function summaryHtml(results: readonly TokenResult[], schedule?: ScheduleVerdict): string {
+  const { headers, row } = resultTable(results)
   const rows = sortedForAttention(results).map(result => {
-    const cells = resultCells(result)
+    const cells = row(result)
     cells[STATUS_COLUMN] = `${STATUS_ICON[result.status]} ${result.status}`
     return cells
   })
@@ -27,7 +28,7 @@ export function summaryHtml(results: readonly TokenResult[], schedule?: Schedule
     .join(' · ')
   const table =
     '<table>' +
-    `<tr>${RESULT_HEADERS.map(header => `<th>${header}</th>`).join('')}</tr>` +
+    `<tr>${headers.map(header => `<th>${header}</th>`).join('')}</tr>` +
     rows
       .map(cells => `<tr>${cells.map(cell => `<td>${escapeHtml(cell)}</td>`).join('')}</tr>`)
       .join('') +

@@ -19,9 +19,11 @@ export interface SignInAnswer {
   estimatedTimeToExpiration?: string
 }
 
+/** One PAT of the token list, its fields as Tableau wrote them (ISO-8601 UTC, unchecked). */
 export interface TokenEntry {
   tokenName: string
   expiresAt?: string
+  lastUsedAt?: string
 }
 
 type Doc = Record<string, unknown>
@@ -128,7 +130,15 @@ export function parseTokenList(doc: Doc): TokenEntry[] {
   return items.flatMap(item => {
     const entry = asObject(item)
     const tokenName = textOf(entry?.['tokenName'])
-    return tokenName ? [{ tokenName, expiresAt: textOf(entry?.['expiresAt']) }] : []
+    return tokenName
+      ? [
+          {
+            tokenName,
+            expiresAt: textOf(entry?.['expiresAt']),
+            lastUsedAt: textOf(entry?.['lastUsedAt'])
+          }
+        ]
+      : []
   })
 }
 

@@ -1,0 +1,151 @@
+/**
+ * Watching the owner's other PATs from one sign-in (watch-owner-tokens): Tableau Cloud's token
+ * list gives each token's expiry date and last use, so a dedicated monitoring PAT can tell when
+ * each of its owner's production tokens will die, by date or by disuse, without signing in with
+ * them (which would end their jobs' sessions). Plain functions; no requests.
+ */
+import {
+  DAY_MS,
+  IDLE_EXPIRY_DAYS,
+  addDays,
+  daysUntil,
+  formatInstant,
+  parseInstant
+} from './expiry.js'
+import type { TokenResult } from './keepalive.js'
+import { statusForDaysLeft, worstStatus, type Thresholds } from './status.js'
+import type { TokenEntry } from './tableau/responses.js'
+
+/** Every other token of the owner, or those whose names match one of the patterns. */
+export type WatchSelection = { all: true } | { all: false; patterns: string[] }
+
+export interface WatchOptions {
+  selection: WatchSelection
+  /** Warn when a watched token expires from disuse within this many days. */
+  idleWarnDays: number
+}
+
+/** The absolute expiry of a watched token uses the thresholds of the token it is watched through. */
+type WatchSettings = WatchOptions & Thresholds
+
+/** Whether the selection takes this token name: exact names, or globs with `*` and `?`. */
+export function isWatched(selection: WatchSelection, tokenName: string): boolean {
+  return selection.all || selection.patterns.some(pattern => globToRegExp(pattern).test(tokenName))
+}
+
+function globToRegExp(pattern: string): RegExp {
+  const body = pattern
+    .split('')
+    .map(char =>
+      char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')
+    )
+    .join('')
+  return new RegExp(`^${body}$`, 's')
+}
+
+/**
+ * The watched tokens of one token list: those the selection takes, except the signed-in token
+ * itself (which is refreshed, not watched), each as a result of its own.
+ */
+export function watchedResults(
+  list: readonly TokenEntry[],
+  signer: TokenResult,
+  settings: WatchSettings,
+  now: Date
+): TokenResult[] {
+  return list
+    .filter(entry => entry.tokenName !== signer.tokenName)
+    .filter(entry => isWatched(settings.selection, entry.tokenName))
+    .map(entry => watchedResult(entry, signer, settings, now))
+}
+
+export function watchedResult(
+  entry: TokenEntry,
+  signer: TokenResult,
+  settings: WatchSettings,
+  now: Date
+): TokenResult {
+  const warnings: string[] = []
+  const read = (field: 'expiresAt' | 'lastUsedAt', unknown: string): Date | undefined => {
+    const value = entry[field]
+    const date = parseInstant(value)
+    if (!date)
+      warnings.push(
+        value === undefined
+          ? `The token list gives no ${field}: ${unknown} is unknown.`
+          : `The token list gives "${value.slice(0, 40)}" as ${field}, which is not an existing date and time: ${unknown} is unknown.`
+      )
+    return date
+  }
+  const expiresAt = read('expiresAt', 'the expiry date')
+  const lastUsedAt = read('lastUsedAt', `the idle deadline (last use + ${IDLE_EXPIRY_DAYS} days)`)
+  const idleExpiresAt = lastUsedAt && addDays(lastUsedAt, IDLE_EXPIRY_DAYS)
+  const byDate = expiresAt && daysUntil(expiresAt, now)
+  const byIdle = idleExpiresAt && daysUntil(idleExpiresAt, now)
+  const idleStatus =
+    idleExpiresAt === undefined
+      ? 'ok'
+      : idleExpiresAt <= now
+        ? 'critical'
+        : byIdle! < settings.idleWarnDays
+          ? 'warning'
+          : 'ok'
+  const result: TokenResult = {
+    tokenName: entry.tokenName,
+    site: signer.site,
+    server: signer.server,
+    serverHost: signer.serverHost,
+    platform: signer.platform,
+    status: worstStatus([statusForDaysLeft(byDate, settings), idleStatus]),
+    refreshed: false,
+    watched: true,
+    watchedBy: signer.tokenName,
+    expirySource: 'token-list',
+    apiVersion: signer.apiVersion,
+    message: '',
+    warnings,
+    notices: [],
+    ...(expiresAt ? { expiresAt: formatInstant(expiresAt) } : {}),
+    ...(lastUsedAt ? { lastUsedAt: formatInstant(lastUsedAt) } : {}),
+    ...(idleExpiresAt ? { idleExpiresAt: formatInstant(idleExpiresAt) } : {})
+  }
+  const days = [byDate, byIdle].filter((d): d is number => d !== undefined)
+  if (days.length) result.daysUntilExpiry = Math.min(...days)
+  result.message = describeWatched(result, lastUsedAt, now, idleStatus, byDate)
+  return result
+}
+
+function describeWatched(
+  result: TokenResult,
+  lastUsedAt: Date | undefined,
+  now: Date,
+  idleStatus: string,
+  byDate: number | undefined
+): string {
+  const ago = lastUsedAt && Math.floor((now.getTime() - lastUsedAt.getTime()) / DAY_MS)
+  const used = ago === undefined ? 'last use unknown' : `last used ${plural(ago)} ago`
+  if (idleStatus === 'critical')
+    return `Expired from disuse: ${used} (${result.lastUsedAt}), and a PAT unused for ${IDLE_EXPIRY_DAYS} days expires. It must be recreated: create a new PAT in Tableau and update the jobs that use it.`
+  if (byDate !== undefined && byDate < 0)
+    return `Expired on ${result.expiresAt}: create a new PAT in Tableau and update the jobs that use it.`
+  const parts = [
+    used,
+    result.expiresAt
+      ? `expires on ${result.expiresAt} (${plural(byDate!)} left)`
+      : 'expiry date unknown',
+    result.idleExpiresAt
+      ? `expires from disuse on ${result.idleExpiresAt} unless it is used before`
+      : 'idle deadline unknown'
+  ]
+  const advice =
+    idleStatus === 'warning'
+      ? ' Run a job that uses it (or sign in with it) before then.'
+      : result.status === 'ok'
+        ? ''
+        : ' Create a new PAT in Tableau before then and update the jobs that use it.'
+  return `Watched, not signed in: ${parts.join('; ')}.${advice}`
+}
+
+function plural(days: number): string {
+  return `${days} ${days === 1 ? 'day' : 'days'}`
+}
