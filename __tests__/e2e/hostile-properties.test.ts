@@ -71,6 +71,7 @@ async function scriptedTableau(fields: {
   estimate: string
   listedName: string
   listedDate: string
+  listedUse: string
   ownDate: string
 }): Promise<{ url: string; stop: () => Promise<void> }> {
   const json = (status: number, body: unknown): [number, string] => [status, JSON.stringify(body)]
@@ -98,7 +99,11 @@ async function scriptedTableau(fields: {
           : path.endsWith('/personal-access-tokens')
             ? json(200, {
                 personalAccessTokens: [
-                  { tokenName: fields.listedName, expiresAt: fields.listedDate },
+                  {
+                    tokenName: fields.listedName,
+                    expiresAt: fields.listedDate,
+                    lastUsedAt: fields.listedUse
+                  },
                   { tokenName: 'bot', expiresAt: fields.ownDate }
                 ]
               })
@@ -137,13 +142,16 @@ describe('the runner sees only the commands the action meant', () => {
             estimate: fc.oneof(fc.constant('20:1:2'), hostileText),
             listedName: hostileText,
             listedDate: hostileText,
+            listedUse: fc.oneof(fc.constant('2026-11-20T00:00:00Z'), hostileText),
             ownDate: fc.oneof(fc.constant('2030-01-01T00:00:00Z'), hostileText)
           }),
           fc.record({
             'token-name': fc.oneof(fc.constant('bot'), hostileText),
             site: fc.oneof(fc.constant('finance'), hostileText),
             'issue-labels': fc.oneof(fc.constant('tableau-pat'), hostileText),
-            'warn-days': fc.oneof(fc.constant('30'), hostileText)
+            'warn-days': fc.oneof(fc.constant('30'), hostileText),
+            // Watched tokens print the list's names and dates: in annotations, summary, issues.
+            'watch-owner-tokens': fc.oneof(fc.constantFrom('true', 'false'), hostileText)
           }),
           async (fields, inputs) => {
             const tableau = await scriptedTableau(fields)

@@ -168,6 +168,31 @@ describe('watch-owner-tokens on Tableau Cloud', () => {
     ])
   })
 
+  it('lists a token refreshed in the same run once, as refreshed, and each list once per sign-in', async () => {
+    const publisher = tableau.options.tokens.find(t => t.name === 'publisher')!
+    const tokens = JSON.stringify([
+      { name: 'keepalive-monitor', secret: MONITOR_SECRET },
+      { name: 'publisher', secret: publisher.secret }
+    ])
+    const result = await run({
+      'token-name': '',
+      'token-secret': '',
+      tokens,
+      'watch-owner-tokens': 'true'
+    })
+    expect(requestsTo('/auth/signin')).toHaveLength(2)
+    expect(requestsTo('/personal-access-tokens')).toHaveLength(2)
+    const names = resultsOf(result).map(r => `${r.name}:${r.watched ? 'watched' : 'signed in'}`)
+    expect(names).toEqual([
+      'keepalive-monitor:signed in',
+      'publisher:signed in',
+      'extract-daily:watched',
+      'extract-stale:watched',
+      'extract-healthy:watched',
+      'adhoc-analysis:watched'
+    ])
+  })
+
   it('reports an unknown last use as such, without a crash, and judges by the date alone', async () => {
     tableau.options.tokens.find(t => t.name === 'extract-daily')!.lastUsedAt = 'yesterday-ish'
     delete tableau.options.tokens.find(t => t.name === 'publisher')!.lastUsedAt
