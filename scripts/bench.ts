@@ -93,33 +93,19 @@ function scenarios(minimalEntry: string): Scenario[] {
     unavoidableRoundTrips: 2 * Math.ceil(MANY / concurrency),
     needsInput: 'tokens'
   })
+  const serverOne = (name: string, workflow?: Scenario['workflow']): Scenario => ({
+    name,
+    platform: 'server',
+    tokens: [{ name: 'bot', secret, site: '', expiresAt: inDays(200) }],
+    latencies: SINGLE_LATENCIES,
+    inputs: url => ({ 'server-url': url, 'token-name': 'bot', 'token-secret': secret }),
+    ...(workflow ? { workflow } : {}),
+    unavoidableRoundTrips: 2
+  })
   return [
-    {
-      name: 'Server, 1 token',
-      platform: 'server',
-      tokens: [{ name: 'bot', secret, site: '', expiresAt: inDays(200) }],
-      latencies: SINGLE_LATENCIES,
-      inputs: url => ({ 'server-url': url, 'token-name': 'bot', 'token-secret': secret }),
-      unavoidableRoundTrips: 2
-    },
-    {
-      name: 'Server, 1 token, workflow checked out',
-      platform: 'server',
-      tokens: [{ name: 'bot', secret, site: '', expiresAt: inDays(200) }],
-      latencies: SINGLE_LATENCIES,
-      inputs: url => ({ 'server-url': url, 'token-name': 'bot', 'token-secret': secret }),
-      workflow: 'checkout',
-      unavoidableRoundTrips: 2
-    },
-    {
-      name: 'Server, 1 token, check-schedule: false',
-      platform: 'server',
-      tokens: [{ name: 'bot', secret, site: '', expiresAt: inDays(200) }],
-      latencies: SINGLE_LATENCIES,
-      inputs: url => ({ 'server-url': url, 'token-name': 'bot', 'token-secret': secret }),
-      workflow: 'unchecked',
-      unavoidableRoundTrips: 2
-    },
+    serverOne('Server, 1 token'),
+    serverOne('Server, 1 token, workflow checked out', 'checkout'),
+    serverOne('Server, 1 token, check-schedule: false', 'unchecked'),
     {
       name: 'reference: core + the same 3 requests in raw node:http',
       platform: 'server',
