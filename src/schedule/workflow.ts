@@ -48,11 +48,14 @@ export async function readWorkflowSchedules(
       if (parsed) return { workflow, schedules: parsed, source: 'workspace' }
       reasons.push(`the checked-out ${workflow.path} is not valid YAML`)
     } else if (readContents) {
-      const fetching = readContents(workflow)
-      // The YAML parser loads while the file is fetched, not after it.
-      void import('yaml').catch(() => undefined)
+      // The YAML parser is not preloaded during the fetch: a module evaluated while Tableau
+      // answers delays the sign-out more than loading it after the file arrives (measured).
       try {
-        const parsed = await schedulesIn(await fetching)
+        const text = await readContents(workflow)
+        // The file often lands beside Tableau's answer: let that answer (and the next request)
+        // go first, so parsing and measuring overlap a round trip instead of delaying one.
+        await new Promise(resolve => setImmediate(resolve))
+        const parsed = await schedulesIn(text)
         if (parsed) return { workflow, schedules: parsed, source: 'contents-api' }
         reasons.push(`${workflow.path} is not valid YAML`)
       } catch (err) {
