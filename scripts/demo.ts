@@ -1,7 +1,8 @@
 /**
  * `npm start`: runs the bundled action, exactly as the runner does, against the embedded fake
  * Tableau server: a Tableau Server token, a Tableau Cloud token that expires soon, a Tableau Cloud
- * Manager token and a revoked token. No Tableau account needed. Each run sits in a checked-out
+ * Manager token, a revoked token, and a monitoring token that watches two production tokens
+ * without signing in with them. No Tableau account needed. Each run sits in a checked-out
  * workflow whose schedule the action checks: twice weekly (fine) or monthly (too sparse).
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -13,6 +14,9 @@ import { runAction, type ActionRun } from '../__tests__/fakes/run-action.js'
 const SERVER_SECRET = 'demo-server-secret-Zx81'
 const CLOUD_SECRET = 'demo-cloud-secret-Qp42'
 const TCM_SECRET = 'demo-tcm-secret-Hw27'
+const MONITOR_SECRET = 'demo-watch-secret-Kd93'
+const daysAgo = (days: number): string =>
+  new Date(Date.now() - days * 86_400_000 - 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z')
 const WORKFLOW = '.github/workflows/tableau-pat-keepalive.yml'
 const TWICE_WEEKLY = '17 6 * * 1,4'
 const MONTHLY = '0 6 1 * *'
@@ -40,7 +44,15 @@ async function main(): Promise<void> {
   })
   const cloud = new FakeTableauServer({
     platform: 'cloud',
-    tokens: [{ name: 'publisher', secret: CLOUD_SECRET, site: 'finance', expiresAt: inDays(12) }]
+    tokens: [
+      { name: 'publisher', secret: CLOUD_SECRET, site: 'finance', expiresAt: inDays(12) },
+      // A monitoring token and two production tokens of the same user, watched through it.
+      ...[
+        { name: 'keepalive-monitor', secret: MONITOR_SECRET, lastUsedAt: undefined },
+        { name: 'extract-nightly', secret: 'never-sent-1', lastUsedAt: daysAgo(1) },
+        { name: 'extract-monthly', secret: 'never-sent-2', lastUsedAt: daysAgo(13) }
+      ].map(token => ({ ...token, site: 'finance', userId: 'etl-owner', expiresAt: inDays(150) }))
+    ]
   })
   const cloudManager = new FakeTableauServer({
     platform: 'cloud-manager',
@@ -77,6 +89,14 @@ async function main(): Promise<void> {
       },
       MONTHLY
     )
+    await scenario("Tableau Cloud, monitoring token watching the owner's other tokens", 'warning', {
+      'server-url': cloud.url,
+      platform: 'cloud',
+      site: 'finance',
+      'token-name': 'keepalive-monitor',
+      'token-secret': MONITOR_SECRET,
+      'watch-owner-tokens': 'extract-*'
+    })
     await scenario('Tableau Cloud Manager', 'ok', {
       'server-url': cloudManager.url,
       platform: 'cloud-manager', // a real https://<tenant>.cloudmanager.tableau.com is detected by itself
