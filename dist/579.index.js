@@ -15,6 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
+// EXTERNAL MODULE: ./src/github/workflow-api.ts
+var workflow_api = __webpack_require__(4455);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/expiry.ts
@@ -199,6 +201,7 @@ function issueBody(result, state, { runUrl, nextRun }, checkedAt) {
         ['Platform', cell(platform/* PLATFORM_LABELS */.YN[result.platform])]
     ];
     const checked = runUrl ? `[this workflow run](${runUrl})` : 'a workflow run';
+    const late = (0,check/* lateRun */.oI)(result.refreshBy, nextRun);
     return [
         marker(state),
         `### ${headline(result, IN_BODY)}`,
@@ -209,9 +212,7 @@ function issueBody(result, state, { runUrl, nextRun }, checkedAt) {
         '',
         `**What to do:** ${whatToDo(result)}`,
         '',
-        ...((0,check/* lateRun */.oI)(result.refreshBy, nextRun)
-            ? [`**${(0,check/* lateRun */.oI)(result.refreshBy, nextRun)}**`, '']
-            : []),
+        ...(late ? [`**${late}**`, ''] : []),
         `> ${(0,safe_text/* codeSpan */.SS)(result.message)}`,
         ...result.warnings.map(warning => `> ${(0,safe_text/* codeSpan */.SS)(warning)}`),
         '',
@@ -245,6 +246,7 @@ function orphanComment(workflow, reason, runUrl) {
  */
 
 
+
 const NONE = { action: 'none' };
 /** Pages of open labelled issues read at most (100 each): a label with more is not ours alone. */
 const MAX_ISSUE_PAGES = 10;
@@ -271,7 +273,7 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
     const timeout = () => ({
         request: { signal: AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs)]) }
     });
-    const describe = (what, err) => failure(what, deadline.aborted ? new DeadlineError(budgetMs) : err);
+    const failedTo = (what, err) => failure(what, deadline.aborted ? new DeadlineError(budgetMs) : err);
     const warnings = [];
     let open;
     try {
@@ -283,7 +285,7 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
         return {
             outcomes: results.map(() => NONE),
             closedOrphans: [],
-            warnings: [...warnings, describe('list the open issues', err)]
+            warnings: [...warnings, failedTo('list the open issues', err)]
         };
     }
     const claim = claimer(open, workflow);
@@ -299,7 +301,7 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
             outcomes.push(await sync(octokit, { owner, repo }, result, stateOf(result, id, workflow ?? existing?.state.workflow), existing, settings, { runUrl, nextRun }, timeout));
         }
         catch (err) {
-            warnings.push(describe(`update the issue for token "${result.tokenName}"`, err));
+            warnings.push(failedTo(`update the issue for token "${result.tokenName}"`, err));
             outcomes.push(existing ? { number: existing.number, url: existing.url, action: 'none' } : NONE);
         }
     }
@@ -311,11 +313,14 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
         try {
             if (deadline.aborted)
                 throw new DeadlineError(budgetMs);
-            await closeOrphan(octokit, { owner, repo }, orphan, orphanComment(workflow, reason, runUrl), timeout);
+            await closeIssue(octokit, { owner, repo }, orphan.number, timeout, {
+                comment: orphanComment(workflow, reason, runUrl),
+                reason: 'not_planned'
+            });
             closedOrphans.push({ number: orphan.number, url: orphan.url });
         }
         catch (err) {
-            warnings.push(describe(`close issue #${orphan.number}, whose token this workflow no longer checks`, err));
+            warnings.push(failedTo(`close issue #${orphan.number}, whose token this workflow no longer checks`, err));
         }
     }
     return { outcomes, closedOrphans, warnings };
@@ -355,18 +360,20 @@ function orphanReason(orphan, results) {
         return { kind: 'not-listed', via: signer.tokenName };
     return { kind: 'not-checked' };
 }
-async function closeOrphan(octokit, repository, orphan, comment, timeout) {
+/** Comments why, then closes; the body is rewritten too when given (a final state). */
+async function closeIssue(octokit, repository, number, timeout, { comment, reason, body }) {
     await octokit.rest.issues.createComment({
         ...repository,
-        issue_number: orphan.number,
+        issue_number: number,
         body: comment,
         ...timeout()
     });
     await octokit.rest.issues.update({
         ...repository,
-        issue_number: orphan.number,
+        issue_number: number,
         state: 'closed',
-        state_reason: 'not_planned',
+        state_reason: reason,
+        ...(body === undefined ? {} : { body }),
         ...timeout()
     });
 }
@@ -448,19 +455,10 @@ async function sync(octokit, repository, result, state, existing, settings, { ru
     if (result.status === 'ok') {
         if (!existing)
             return NONE;
-        await octokit.rest.issues.createComment({
-            ...repository,
-            issue_number: existing.number,
-            body: closingComment(result, runUrl),
-            ...timeout()
-        });
-        await octokit.rest.issues.update({
-            ...repository,
-            issue_number: existing.number,
-            state: 'closed',
-            state_reason: 'completed',
-            body: issueBody(result, state, { runUrl, nextRun }, now),
-            ...timeout()
+        await closeIssue(octokit, repository, existing.number, timeout, {
+            comment: closingComment(result, runUrl),
+            reason: 'completed',
+            body: issueBody(result, state, { runUrl, nextRun }, now)
         });
         return { number: existing.number, url: existing.url, action: 'closed' };
     }
@@ -498,8 +496,6 @@ async function sync(octokit, repository, result, state, existing, settings, { ru
 /** A warning that says what failed and what to change in the workflow. */
 function failure(what, err) {
     const status = err.status;
-    const detail = err instanceof Error ? err.message.split('\n')[0].slice(0, 200) : String(err);
-    const said = typeof status === 'number' ? `HTTP ${status}: ${detail}` : detail;
     const hint = isRateLimited(err)
         ? 'GitHub is rate-limiting this token: the next run will try again.'
         : status === 403 || status === 404
@@ -511,7 +507,7 @@ function failure(what, err) {
                     : status === 422
                         ? 'GitHub rejected the issue fields: check issue-labels and issue-assignees (assignees must have access to the repository).'
                         : 'GitHub may be unavailable or rate-limiting: the next run will try again.';
-    return `Could not ${what} (${said}). ${hint} The keepalive result is unchanged.`;
+    return `Could not ${what} (${(0,workflow_api/* describe */.q0)(err)}). ${hint} The keepalive result is unchanged.`;
 }
 /** A 403 or 429 that is throttling (Retry-After, an exhausted quota, or GitHub saying so), not a missing permission. */
 function isRateLimited(err) {

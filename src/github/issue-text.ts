@@ -221,6 +221,7 @@ export function issueBody(
     ['Platform', cell(PLATFORM_LABELS[result.platform])]
   ]
   const checked = runUrl ? `[this workflow run](${runUrl})` : 'a workflow run'
+  const late = lateRun(result.refreshBy, nextRun)
   return [
     marker(state),
     `### ${headline(result, IN_BODY)}`,
@@ -231,9 +232,7 @@ export function issueBody(
     '',
     `**What to do:** ${whatToDo(result)}`,
     '',
-    ...(lateRun(result.refreshBy, nextRun)
-      ? [`**${lateRun(result.refreshBy, nextRun)}**`, '']
-      : []),
+    ...(late ? [`**${late}**`, ''] : []),
     `> ${codeSpan(result.message)}`,
     ...result.warnings.map(warning => `> ${codeSpan(warning)}`),
     '',

@@ -6,6 +6,7 @@
 import { getOctokit } from '@actions/github'
 import type { IssueSettings } from '../inputs.js'
 import type { TokenResult } from '../keepalive.js'
+import { describe } from './workflow-api.js'
 import {
   changeComment,
   closingComment,
@@ -88,7 +89,7 @@ export async function manageIssues(
   const timeout = (): { request: { signal: AbortSignal } } => ({
     request: { signal: AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs)]) }
   })
-  const describe = (what: string, err: unknown): string =>
+  const failedTo = (what: string, err: unknown): string =>
     failure(what, deadline.aborted ? new DeadlineError(budgetMs) : err)
   const warnings: string[] = []
 
@@ -101,7 +102,7 @@ export async function manageIssues(
     return {
       outcomes: results.map(() => NONE),
       closedOrphans: [],
-      warnings: [...warnings, describe('list the open issues', err)]
+      warnings: [...warnings, failedTo('list the open issues', err)]
     }
   }
   const claim = claimer(open, workflow)
@@ -127,7 +128,7 @@ export async function manageIssues(
         )
       )
     } catch (err) {
-      warnings.push(describe(`update the issue for token "${result.tokenName}"`, err))
+      warnings.push(failedTo(`update the issue for token "${result.tokenName}"`, err))
       outcomes.push(
         existing ? { number: existing.number, url: existing.url, action: 'none' } : NONE
       )
@@ -139,17 +140,14 @@ export async function manageIssues(
     if (!reason) continue
     try {
       if (deadline.aborted) throw new DeadlineError(budgetMs)
-      await closeOrphan(
-        octokit,
-        { owner, repo },
-        orphan,
-        orphanComment(workflow!, reason, runUrl),
-        timeout
-      )
+      await closeIssue(octokit, { owner, repo }, orphan.number, timeout, {
+        comment: orphanComment(workflow!, reason, runUrl),
+        reason: 'not_planned'
+      })
       closedOrphans.push({ number: orphan.number, url: orphan.url })
     } catch (err) {
       warnings.push(
-        describe(`close issue #${orphan.number}, whose token this workflow no longer checks`, err)
+        failedTo(`close issue #${orphan.number}, whose token this workflow no longer checks`, err)
       )
     }
   }
@@ -211,24 +209,26 @@ function orphanReason(
   return { kind: 'not-checked' }
 }
 
-async function closeOrphan(
+/** Comments why, then closes; the body is rewritten too when given (a final state). */
+async function closeIssue(
   octokit: Octokit,
   repository: { owner: string; repo: string },
-  orphan: OpenIssue,
-  comment: string,
-  timeout: Timeout
+  number: number,
+  timeout: Timeout,
+  { comment, reason, body }: { comment: string; reason: 'completed' | 'not_planned'; body?: string }
 ): Promise<void> {
   await octokit.rest.issues.createComment({
     ...repository,
-    issue_number: orphan.number,
+    issue_number: number,
     body: comment,
     ...timeout()
   })
   await octokit.rest.issues.update({
     ...repository,
-    issue_number: orphan.number,
+    issue_number: number,
     state: 'closed',
-    state_reason: 'not_planned',
+    state_reason: reason,
+    ...(body === undefined ? {} : { body }),
     ...timeout()
   })
 }
@@ -354,19 +354,10 @@ async function sync(
   const now = new Date()
   if (result.status === 'ok') {
     if (!existing) return NONE
-    await octokit.rest.issues.createComment({
-      ...repository,
-      issue_number: existing.number,
-      body: closingComment(result, runUrl),
-      ...timeout()
-    })
-    await octokit.rest.issues.update({
-      ...repository,
-      issue_number: existing.number,
-      state: 'closed',
-      state_reason: 'completed',
-      body: issueBody(result, state, { runUrl, nextRun }, now),
-      ...timeout()
+    await closeIssue(octokit, repository, existing.number, timeout, {
+      comment: closingComment(result, runUrl),
+      reason: 'completed',
+      body: issueBody(result, state, { runUrl, nextRun }, now)
     })
     return { number: existing.number, url: existing.url, action: 'closed' }
   }
@@ -405,8 +396,6 @@ async function sync(
 /** A warning that says what failed and what to change in the workflow. */
 function failure(what: string, err: unknown): string {
   const status = (err as { status?: unknown }).status
-  const detail = err instanceof Error ? err.message.split('\n')[0]!.slice(0, 200) : String(err)
-  const said = typeof status === 'number' ? `HTTP ${status}: ${detail}` : detail
   const hint = isRateLimited(err)
     ? 'GitHub is rate-limiting this token: the next run will try again.'
     : status === 403 || status === 404
@@ -418,7 +407,7 @@ function failure(what: string, err: unknown): string {
           : status === 422
             ? 'GitHub rejected the issue fields: check issue-labels and issue-assignees (assignees must have access to the repository).'
             : 'GitHub may be unavailable or rate-limiting: the next run will try again.'
-  return `Could not ${what} (${said}). ${hint} The keepalive result is unchanged.`
+  return `Could not ${what} (${describe(err)}). ${hint} The keepalive result is unchanged.`
 }
 
 /** A 403 or 429 that is throttling (Retry-After, an exhausted quota, or GitHub saying so), not a missing permission. */

@@ -67,10 +67,6 @@ export function outputsFor(
         (a.expiresAt ?? '').localeCompare(b.expiresAt ?? '')
     )[0]
   const signedIn = results.filter(result => !result.watched)
-  const refreshBy = results
-    .map(result => result.refreshBy)
-    .filter((value): value is string => value !== undefined)
-    .sort()[0]
   return {
     status: worstStatus(results.map(result => result.status)),
     platform: distinct(results.map(result => result.platform)),
@@ -79,12 +75,20 @@ export function outputsFor(
       soonest?.daysUntilExpiry === undefined ? '' : String(soonest.daysUntilExpiry),
     'expires-at': soonest?.expiresAt ?? '',
     'expiry-source': soonest?.expirySource ?? 'none',
-    'refresh-by': refreshBy ?? '',
+    'refresh-by': earliestRefreshBy(results) ?? '',
     'api-version': distinct(results.map(result => result.apiVersion)),
     results: JSON.stringify(results.map((result, i) => resultJson(result, issues?.[i]))),
     ...issueOutputs(issues ?? []),
     ...scheduleOutputs(schedule)
   }
+}
+
+/** The earliest refresh-by: when the first signed-in token expires from disuse. */
+export function earliestRefreshBy(results: readonly TokenResult[]): string | undefined {
+  return results
+    .map(result => result.refreshBy)
+    .filter((value): value is string => value !== undefined)
+    .sort()[0]
 }
 
 /** The issues touched: one token's, or all of them comma-separated; none when no issue was touched. */

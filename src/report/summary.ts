@@ -1,6 +1,7 @@
 /** The job summary: counts per status, one table row per token (soonest expiry first), then what each token needs. */
 import type { TokenResult } from '../keepalive.js'
 import { STATUS_COLUMN, resultTable } from './columns.js'
+import { earliestRefreshBy } from './outputs.js'
 import { STATUS_SEVERITY, isFailing, type Status } from '../status.js'
 import { lateRun, type ScheduleVerdict } from '../schedule/check.js'
 
@@ -47,10 +48,7 @@ function scheduleNote(
   schedule: ScheduleVerdict | undefined
 ): string {
   if (!schedule?.nextRun) return ''
-  const refreshBy = results
-    .map(result => result.refreshBy)
-    .filter((value): value is string => value !== undefined)
-    .sort()[0]
+  const refreshBy = earliestRefreshBy(results)
   const late = lateRun(refreshBy, schedule.nextRun)
   const gap = schedule.gapDays === undefined ? '' : `; up to ${schedule.gapDays} days between runs`
   return (
