@@ -140,8 +140,9 @@ function readWatchOptions(source: InputSource): WatchOptions | undefined {
       `idle-warn-days must be at most ${IDLE_EXPIRY_DAYS} (a PAT's idle limit), got ${idleWarnDays}: a token used every day would always warn.`
     )
   const raw = printable('watch-owner-tokens', source.get('watch-owner-tokens'))
-  if (raw === '' || ['false', 'False', 'FALSE'].includes(raw)) return undefined
-  if (['true', 'True', 'TRUE'].includes(raw)) return { selection: { all: true }, idleWarnDays }
+  const word = booleanWord(raw)
+  if (word === false) return undefined
+  if (word === true) return { selection: { all: true }, idleWarnDays }
   const patterns = parseList(raw)
   if (patterns.length === 0)
     throw new InputError(
@@ -200,10 +201,16 @@ function parseList(raw: string): string[] {
     .filter(Boolean)
 }
 
-/** As core.getBooleanInput: true/True/TRUE or false/False/FALSE; empty is false. */
-function parseBoolean(name: string, raw: string): boolean {
+/** As core.getBooleanInput: true/True/TRUE or false/False/FALSE, empty is false; else undefined. */
+function booleanWord(raw: string): boolean | undefined {
   if (raw === '' || ['false', 'False', 'FALSE'].includes(raw)) return false
   if (['true', 'True', 'TRUE'].includes(raw)) return true
+  return undefined
+}
+
+function parseBoolean(name: string, raw: string): boolean {
+  const value = booleanWord(raw)
+  if (value !== undefined) return value
   throw new InputError(`${name} must be true or false, got "${raw}".`)
 }
 
