@@ -8,6 +8,8 @@ export default {
   },
   testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/build/'],
+  // build/ holds compiled copies (npm start, npm run bench): keep them out of the module map.
+  modulePathIgnorePatterns: ['<rootDir>/build/'],
   testTimeout: 20000,
   // A child-process test and a server test may run side by side on 2 cores.
   maxWorkers: 2

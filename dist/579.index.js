@@ -29,8 +29,8 @@ var summary = __webpack_require__(2152);
 var platform = __webpack_require__(9123);
 // EXTERNAL MODULE: ./src/safe-text.ts
 var safe_text = __webpack_require__(1452);
-// EXTERNAL MODULE: ./src/schedule/check.ts
-var check = __webpack_require__(1057);
+// EXTERNAL MODULE: ./src/schedule/check.ts + 3 modules
+var check = __webpack_require__(4099);
 ;// CONCATENATED MODULE: ./src/github/issue-text.ts
 /**
  * What the expiry issue says: title, body, comments, and the hidden marker that identifies the

@@ -18,7 +18,9 @@ export interface KeeperReport {
 export async function lookAfterWorkflow(
   settings: Settings,
   env: NodeJS.ProcessEnv,
-  now: Date
+  now: Date,
+  /** The Tableau work: the schedule check parses nothing before it has finished. */
+  settled: Promise<unknown> = Promise.resolve()
 ): Promise<KeeperReport> {
   // GitHub calls are made only when one is due; each stays within (retries + 1) x timeout.
   let api: WorkflowApi | undefined
@@ -29,7 +31,8 @@ export async function lookAfterWorkflow(
       ? checkSchedule(
           env,
           settings.githubToken ? workflow => github().readFile(workflow) : undefined,
-          now
+          now,
+          settled
         ).catch((err: unknown) => failedCheck(err))
       : undefined,
     settings.keepWorkflowEnabled ? enableWorkflow(env, github) : []

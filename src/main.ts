@@ -23,8 +23,11 @@ export async function run(): Promise<void> {
     for (const message of settings.warnings)
       annotate({ level: 'warning', title: 'Tableau PAT keepalive', message })
     const many = settings.tokens.length > 1
-    // The workflow's own checks run beside the Tableau work, so they add no wait of their own.
-    const keeper = lookAfterWorkflow(settings, process.env, new Date())
+    // The workflow's own checks run beside the Tableau work, so they add no wait of their own;
+    // what they compute waits until it has finished, so they can never slow a Tableau answer.
+    let tableauDone = (): void => {}
+    const settled = new Promise<void>(resolve => (tableauDone = resolve))
+    const keeper = lookAfterWorkflow(settings, process.env, new Date(), settled)
     const results = await keepAliveAll(settings.tokens, settings.concurrency, token => {
       // Lines of tokens checked side by side interleave: name each.
       const named = (line: string): string => (many ? `[${token.tokenName}] ${line}` : line)
@@ -34,7 +37,7 @@ export async function run(): Promise<void> {
         // Request lines only when the run is debugged (RUNNER_DEBUG=1 / "Enable debug logging").
         debug: core.isDebug() ? line => core.debug(safeLine(named(line))) : undefined
       }
-    })
+    }).finally(tableauDone)
     const { verdict, annotations } = await keeper
     const issues = settings.issues ? await updateIssues(settings, results, verdict) : undefined
     for (const { url } of issues?.closedOrphans ?? [])

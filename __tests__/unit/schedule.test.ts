@@ -3,7 +3,7 @@ import { analyseSchedules, type Schedule } from '../../src/schedule/gap.js'
 import { parseWorkflowRef, schedulesIn } from '../../src/schedule/workflow.js'
 import { checkSchedule, lateRun } from '../../src/schedule/check.js'
 import { DAY_MS } from '../../src/expiry.js'
-import { Cron } from 'croner'
+import { referenceSchedule } from './cron-reference.js'
 
 const NOW = new Date('2026-10-20T12:00:00Z')
 const gapDays = (schedules: Schedule[], now = NOW): number => {
@@ -13,23 +13,8 @@ const gapDays = (schedules: Schedule[], now = NOW): number => {
 }
 const crons = (...list: string[]): Schedule[] => list.map(cron => ({ cron }))
 
-/**
- * A slow, obvious reference: every minute-aligned sample a day apart, with the runs either side
- * of it. Exact for gaps of a day or more, which every gap that matters is.
- */
 function referenceGapDays(schedules: Schedule[], now: Date): number {
-  const cronsOf = schedules.map(
-    ({ cron, timezone }) =>
-      new Cron(cron, { timezone, mode: '5-part', domAndDow: false, paused: true })
-  )
-  let longest = 0
-  for (let day = 0; day <= 400; day++) {
-    const at = new Date(Math.floor(now.getTime() / 60_000) * 60_000 + 30_000 + day * DAY_MS)
-    const next = Math.min(...cronsOf.map(c => c.nextRun(at)?.getTime() ?? Infinity))
-    const previous = Math.max(...cronsOf.map(c => c.previousRuns(1, at)[0]?.getTime() ?? -Infinity))
-    longest = Math.max(longest, next - Math.max(previous, now.getTime()))
-  }
-  return Math.floor(longest / DAY_MS)
+  return Math.floor(referenceSchedule(schedules, now).longestGapMs / DAY_MS)
 }
 
 describe('longest gap between runs over the next 400 days', () => {
@@ -85,11 +70,17 @@ describe('longest gap between runs over the next 400 days', () => {
   })
 
   it.each([
-    ['61 * * * *', 'Invalid value for minute: 61'],
+    ['61 * * * *', "'61' is not a valid minute (0-59)"],
+    ['', 'it is empty'],
+    ['   ', 'it is empty'],
+    ['0 0 5-1 * *', 'runs backwards'],
+    ['*/0 * * * *', 'step'],
+    ['0 0 * FOO *', "'FOO' is not a valid month"],
+    ['0 0 * * 8', "'8' is not a valid day of week"],
     ['0 0 * * * *', 'it has 6 fields; GitHub takes 5'],
-    ['0 0 L * *', '"L" is not POSIX cron'],
-    ['0 0 ? * 1', '"?" is not POSIX cron'],
-    ['0 0 * * 1#2', '"1#2" is not POSIX cron'],
+    ['0 0 L * *', "'L' is not POSIX cron"],
+    ['0 0 ? * 1', "'?' is not POSIX cron"],
+    ['0 0 * * 1#2', "'1#2' is not POSIX cron"],
     ['0 0 31 2 *', 'it never runs']
   ])('refuses %p with a reason, and keeps the valid crons', (cron, reason) => {
     const analysis = analyseSchedules(crons(cron, '17 6 * * 1'), NOW)
@@ -98,6 +89,102 @@ describe('longest gap between runs over the next 400 days', () => {
     ])
     expect(analysis.schedules).toEqual([{ cron: '17 6 * * 1' }])
     expect(Math.floor(analysis.longestGapMs! / DAY_MS)).toBe(7)
+  })
+
+  it.each([
+    // GitHub's own example: minutes 20, 35 and 50 of every hour.
+    ['20/15 * * * *', 30 * 60_000, '2026-10-20T12:20:00.000Z'],
+    ['7/10 * * * *', 10 * 60_000, '2026-10-20T12:07:00.000Z'],
+    ['17 6/12 * * *', 12 * 3_600_000, '2026-10-20T18:17:00.000Z'],
+    ['17 6 * * 1-7/2', 2 * DAY_MS, '2026-10-21T06:17:00.000Z']
+  ])('reads %p, a start with a step, as GitHub documents it', (cron, gapMs, next) => {
+    const now = new Date('2026-10-20T12:00:00Z')
+    const analysis = analyseSchedules(crons(cron), now)
+    expect(analysis.invalid).toEqual([])
+    // Monday, Wednesday, Friday, Sunday: the longest wait is two days (Wednesday to Friday).
+    expect(analysis.longestGapMs).toBe(gapMs)
+    expect(analysis.nextRun?.toISOString()).toBe(next)
+  })
+
+  it('measures a start-with-step cron beside another one (no overstated gap)', () => {
+    // Mondays 06:20-06:50 and the 1st at 06:17: Monday 06:50 to the next Monday 06:20 at most.
+    expect(gapDays(crons('20/15 6 * * 1', '17 6 1 * *'))).toBe(6)
+  })
+
+  it('weekday 7 is Sunday, names are read in any case', () => {
+    const sunday = analyseSchedules(crons('17 6 * * 7'), NOW).nextRun
+    expect(sunday?.getUTCDay()).toBe(0)
+    expect(analyseSchedules(crons('17 6 * jan mon'), NOW).nextRun?.toISOString()).toBe(
+      '2027-01-04T06:17:00.000Z'
+    )
+    expect(gapDays(crons('17 6 * * mon', '17 6 * * thu'))).toBe(4)
+  })
+
+  it.each([
+    // DST in New York starts on 14 March 2027 at 02:00: the 02:xx runs advance to 03:00 EDT.
+    ['0,30 2 * * 0', 7, '2026-12-06T07:00:00.000Z'],
+    ['* 2 14 * *', 31, '2026-12-14T07:00:00.000Z'],
+    // ...and the next run is 14 March 2028, 02:00 EDT: 365 days and 23 hours on.
+    ['*/10 2 14 3 *', 365, '2027-03-14T07:00:00.000Z']
+  ])(
+    '%p in America/New_York runs in the skipped hour at the next valid time',
+    (cron, gap, next) => {
+      const schedules = [{ cron, timezone: 'America/New_York' }]
+      const analysis = analyseSchedules(schedules, new Date('2026-11-30T12:00:00Z'))
+      expect(Math.floor(analysis.longestGapMs! / DAY_MS)).toBe(gap)
+      expect(analysis.nextRun?.toISOString()).toBe(next)
+    }
+  )
+
+  it('advances a run of the skipped hour to the moment the clocks jump', () => {
+    // 14 March 2027, 02:30 EST does not exist; the clocks jump at 07:00Z (03:00 EDT).
+    const analysis = analyseSchedules(
+      [{ cron: '30 2 14 3 *', timezone: 'America/New_York' }],
+      new Date('2027-03-01T00:00:00Z')
+    )
+    expect(analysis.nextRun?.toISOString()).toBe('2027-03-14T07:00:00.000Z')
+  })
+
+  it('runs a fixed time once, and a wildcard twice, in the hour repeated when clocks go back', () => {
+    // 7 November 2027: 01:00-01:59 happens at 05:xxZ (EDT) and again at 06:xxZ (EST).
+    const betweenPasses = new Date('2027-11-07T05:45:00Z')
+    const next = (cron: string): string | undefined =>
+      analyseSchedules(
+        [{ cron, timezone: 'America/New_York' }],
+        betweenPasses
+      ).nextRun?.toISOString()
+    expect(next('30 1 7 11 *')).toBe('2028-11-07T06:30:00.000Z')
+    expect(next('30 * 7 11 *')).toBe('2027-11-07T06:30:00.000Z')
+    expect(next('*/30 1 7 11 *')).toBe('2027-11-07T06:00:00.000Z')
+    expect(next('30 1-2 7 11 *')).toBe('2027-11-07T07:30:00.000Z')
+  })
+
+  it('evaluates at most 100 entries and says how many were left out', () => {
+    const many = Array.from({ length: 10_000 }, (_, i) => ({ cron: `${i % 60} 6 * * 1` }))
+    const analysis = analyseSchedules(many, NOW)
+    expect(analysis.leftOut).toBe(9_900)
+    expect(analysis.schedules).toHaveLength(100)
+    expect(Math.floor(analysis.longestGapMs! / DAY_MS)).toBe(6)
+  })
+
+  it('gives up when its time budget is spent', () => {
+    let ticks = 0
+    const analysis = analyseSchedules(crons('17 6 * * 1'), NOW, {
+      budgetMs: 100,
+      elapsed: () => (ticks += 10)
+    })
+    expect(analysis.outOfTime).toBe(true)
+    expect(analysis.longestGapMs).toBeUndefined()
+  })
+
+  it('quotes a long cron short, with its length', () => {
+    const long = `17 6 * * ${'1,'.repeat(300_000)}1`
+    const refused = analyseSchedules(crons(`${long} *`), NOW).invalid[0]!.reason
+    expect(refused.length).toBeLessThan(200)
+    expect(refused).toContain('6 fields')
+    const badPart = analyseSchedules(crons(`17 6 * * ${'x'.repeat(600_000)}`), NOW).invalid[0]!
+    expect(badPart.reason.length).toBeLessThan(250)
+    expect(badPart.reason).toContain('(600000 characters)')
   })
 
   it('refuses an unknown time zone', () => {
@@ -134,6 +221,24 @@ describe('reading the workflow', () => {
     ])
     expect(await schedulesIn('on: push')).toEqual([])
     expect(await schedulesIn('on: [push, {')).toBeUndefined()
+  })
+
+  it('reads `on` in a YAML 1.1 file, where it is the boolean true', async () => {
+    const file = ['%YAML 1.1', '---', 'on:', '  schedule:', "    - cron: '17 6 * * 1'"].join('\n')
+    expect(await schedulesIn(file)).toEqual([{ cron: '17 6 * * 1' }])
+  })
+
+  it('reads the file at GITHUB_WORKFLOW_SHA when it is given', () => {
+    const sha = 'a'.repeat(40)
+    expect(
+      parseWorkflowRef('acme/analytics/.github/workflows/pat.yml@refs/pull/7/merge', sha)
+    ).toMatchObject({
+      ref: 'refs/pull/7/merge',
+      sha
+    })
+    expect(
+      parseWorkflowRef('acme/analytics/.github/workflows/pat.yml@main', 'not-a-sha')?.sha
+    ).toBeUndefined()
   })
 })
 

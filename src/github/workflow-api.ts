@@ -59,11 +59,16 @@ export function workflowApi(
       try {
         return await call(
           'GET',
-          `${repository(workflow)}/contents/${path}?ref=${encodeURIComponent(workflow.ref)}`,
+          `${repository(workflow)}/contents/${path}?ref=${encodeURIComponent(workflow.sha ?? workflow.ref)}`,
           'application/vnd.github.raw+json'
         )
       } catch (err) {
-        throw new Error(`the contents API answered ${describe(err)}`)
+        // A private repository answers 404, not 403, to a token without contents: read.
+        const hint =
+          (err as { status?: unknown }).status === 404
+            ? ': give the job "permissions: contents: read", or check out the repository'
+            : ''
+        throw new Error(`the contents API answered ${describe(err)}${hint}`)
       }
     },
     async enable(workflow) {

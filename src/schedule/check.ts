@@ -5,7 +5,8 @@
  */
 import { DAY_MS, IDLE_EXPIRY_DAYS, formatInstant } from '../expiry.js'
 import type { Annotation } from '../report/annotations.js'
-import type { Schedule } from './gap.js'
+import { quoteShort } from './cron.js'
+import { MAX_CRONS, analyseSchedules, describeCron, type Schedule } from './gap.js'
 import { readWorkflowSchedules, type ContentsReader } from './workflow.js'
 
 export interface ScheduleVerdict {
@@ -19,17 +20,24 @@ export interface ScheduleVerdict {
 export const SCHEDULE_TITLE = 'Tableau PAT keepalive schedule'
 /** Longer gaps than this get a warning: a weekly run leaves a missed run's worth of margin. */
 const WARN_GAP_DAYS = 7
+/** Crons named in the gap message at most: the rest are counted. */
+const NAMED_CRONS = 5
 const EXAMPLE = "cron: '17 6 * * 1,4' (twice a week, at an odd minute)"
 
+/** Time the check may take once the file is in hand (parsing included), before it gives up. */
+export const CHECK_BUDGET_MS = 1000
+
+/**
+ * `settled` is the Tableau work: nothing but the file's download runs before it has finished, so
+ * no workflow file, however large, can make a Tableau request time out.
+ */
 export async function checkSchedule(
   env: NodeJS.ProcessEnv,
   readContents: ContentsReader | undefined,
-  now: Date
+  now: Date,
+  settled: Promise<unknown> = Promise.resolve()
 ): Promise<ScheduleVerdict> {
-  const reading = readWorkflowSchedules(env, readContents)
-  // croner loads while the file is read (it may take a GitHub round trip), not after it.
-  const cronTools = import('./gap.js')
-  const found = await reading
+  const found = await readWorkflowSchedules(env, readContents, settled)
   const file = found.workflow?.path ?? 'the workflow'
   const annotations: Annotation[] = []
   const say = (level: Annotation['level'], message: string): void =>
@@ -54,8 +62,22 @@ export async function checkSchedule(
     return { annotations }
   }
 
-  const { analyseSchedules } = await cronTools
-  const analysis = analyseSchedules(found.schedules, now)
+  const analysis = analyseSchedules(found.schedules, now, {
+    budgetMs: CHECK_BUDGET_MS,
+    elapsed: () => performance.now() - found.startedAt
+  })
+  if (analysis.leftOut)
+    say(
+      'notice',
+      `${file} has ${found.schedules.length} schedule entries: only the first ${MAX_CRONS} were checked, so the gap below may be shorter in truth.`
+    )
+  if (analysis.outOfTime) {
+    say(
+      'notice',
+      `Schedule not checked: ${file} took more than ${CHECK_BUDGET_MS / 1000} s to evaluate, and the check gave up so as not to hold up the job.`
+    )
+    return { annotations }
+  }
   for (const { schedule, reason } of analysis.invalid)
     say(
       'warning',
@@ -64,12 +86,14 @@ export async function checkSchedule(
   for (const schedule of analysis.schedules.filter(onTheHour))
     say(
       'notice',
-      `${describeCron(schedule)} runs at minute 0: GitHub delays, and at busy times drops, runs at the top of the hour. Use an odd minute, e.g. '17 ${schedule.cron.trim().split(/\s+/).slice(1).join(' ')}'.`
+      `${describeCron(schedule)} runs at minute 0: GitHub delays, and at busy times drops, runs at the top of the hour. Use an odd minute, e.g. ${quoteShort(`17 ${schedule.cron.trim().split(/\s+/).slice(1).join(' ')}`)}.`
     )
   if (analysis.longestGapMs === undefined) return { annotations }
 
   const gapDays = Math.min(Math.floor(analysis.longestGapMs / DAY_MS), 400)
-  const crons = analysis.schedules.map(describeCron).join(', ')
+  const named = analysis.schedules.slice(0, NAMED_CRONS).map(describeCron)
+  const more = analysis.schedules.length - named.length
+  const crons = named.join(', ') + (more ? ` and ${more} more` : '')
   const gap = `${crons} in ${file} leave${analysis.schedules.length === 1 ? 's' : ''} up to ${gapDays} days between runs`
   if (gapDays >= IDLE_EXPIRY_DAYS)
     say(
@@ -86,10 +110,6 @@ export async function checkSchedule(
     nextRun: analysis.nextRun ? formatInstant(analysis.nextRun) : undefined,
     annotations
   }
-}
-
-function describeCron({ cron, timezone }: Schedule): string {
-  return `cron '${cron}'${timezone ? ` (${timezone})` : ''}`
 }
 
 function onTheHour({ cron }: Schedule): boolean {

@@ -1,11 +1,14 @@
 /**
- * How far apart the runs of a workflow's schedules fall: the longest gap between consecutive runs
- * of the union of its crons over the next 400 days, each in its own time zone, and the next run.
- * Cron arithmetic (names, ranges, steps, the day-of-month / day-of-week OR rule, DST) is croner's;
- * this module only refuses what GitHub's POSIX cron does not take and measures the gaps.
+ * How far apart the runs of a workflow's schedules fall: the longest stretch without a run in the
+ * next 400 days, for the union of its crons, each in its own time zone, and the next run.
+ *
+ * Every run in the horizon is marked in a minute-by-minute table (576,000 bytes), so the gap is
+ * exact to the minute whatever the crons are. The work is bounded: at most MAX_CRONS entries, and
+ * a time budget after which it gives up.
  */
-import { Cron } from 'croner'
 import { DAY_MS } from '../expiry.js'
+import { CronError, parseCron, quoteShort, runsOnDate, type CronSpec } from './cron.js'
+import { ZoneClock, isTimeZone } from './zone.js'
 
 export interface Schedule {
   cron: string
@@ -18,119 +21,187 @@ export interface ScheduleAnalysis {
   schedules: Schedule[]
   /** Crons that were not, each with why (an invalid cron is a warning, never a crash). */
   invalid: Array<{ schedule: Schedule; reason: string }>
-  /** Longest time between two consecutive runs in the horizon; undefined without valid crons. */
+  /** Entries past MAX_CRONS, not evaluated. */
+  leftOut: number
+  /** The time budget ran out before the runs were all found: no gap, no next run. */
+  outOfTime?: boolean
+  /** Longest time in the horizon without a run; undefined without valid crons. */
   longestGapMs?: number
   nextRun?: Date
 }
 
 export const HORIZON_DAYS = 400
+/** Entries evaluated at most: a real workflow has a handful. */
+export const MAX_CRONS = 100
+const MINUTE_MS = 60_000
+/** How far past the horizon the next run of a rare cron (29 February) is looked for. */
+const NEXT_RUN_SEARCH_DAYS = 8 * 366
 
-const MONTHS = 'JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC'
-const DAYS = 'SUN|MON|TUE|WED|THU|FRI|SAT'
-/** One POSIX field: numbers or names, `*`, ranges, lists and steps; nothing else (no L, W, #, ?). */
-const FIELD = new RegExp(
-  `^(\\*|(\\d+|${MONTHS}|${DAYS})(-(\\d+|${MONTHS}|${DAYS}))?)(/\\d+)?$`,
-  'i'
-)
+export interface AnalysisLimits {
+  /** Milliseconds of work allowed, measured by `elapsed`. */
+  budgetMs?: number
+  elapsed?: () => number
+}
 
-export function analyseSchedules(schedules: readonly Schedule[], now: Date): ScheduleAnalysis {
-  const crons: Cron[] = []
-  const analysis: ScheduleAnalysis = { schedules: [], invalid: [] }
-  for (const schedule of schedules) {
+export function analyseSchedules(
+  schedules: readonly Schedule[],
+  now: Date,
+  { budgetMs = 1000, elapsed = stopwatch() }: AnalysisLimits = {}
+): ScheduleAnalysis {
+  const analysis: ScheduleAnalysis = {
+    schedules: [],
+    invalid: [],
+    leftOut: Math.max(0, schedules.length - MAX_CRONS)
+  }
+  const parsed = new Map<string, { spec: CronSpec; timezone?: string }>()
+  for (const schedule of schedules.slice(0, MAX_CRONS)) {
     try {
-      crons.push(toCron(schedule))
+      const spec = parseSchedule(schedule)
       analysis.schedules.push(schedule)
+      parsed.set(JSON.stringify([schedule.cron.trim(), schedule.timezone]), {
+        spec,
+        timezone: schedule.timezone
+      })
     } catch (err) {
       analysis.invalid.push({ schedule, reason: err instanceof Error ? err.message : String(err) })
     }
   }
-  if (crons.length === 0) return analysis
-  analysis.nextRun = earliest(crons.map(cron => cron.nextRun(now)))
-  const horizon = analysis.schedules.every(repeatsWeekly) ? WEEK_HORIZON_DAYS : HORIZON_DAYS
-  analysis.longestGapMs = longestGap(crons, now, horizon)
+  if (parsed.size === 0) return analysis
+
+  const runs = new RunTable(now)
+  const clocks = new Map<string | undefined, ZoneClock>()
+  for (const { spec, timezone } of parsed.values()) {
+    let clock = clocks.get(timezone)
+    if (!clock)
+      clocks.set(
+        timezone,
+        (clock = new ZoneClock(timezone, runs.fromMs - DAY_MS, runs.untilMs + DAY_MS))
+      )
+    const finished = markRuns(spec, clock, runs, () => elapsed() > budgetMs)
+    if (!finished) return { ...analysis, outOfTime: true }
+  }
+  const { longestGapMs, first, last } = runs.measure()
+  // The stretch after the last run in the horizon ends at the first run after it.
+  const beyond = nextRunBeyond([...parsed.values()], runs.untilMs)
+  const trailing = (Number.isFinite(beyond) ? beyond : runs.untilMs) - last
+  analysis.longestGapMs = Math.max(longestGapMs, trailing)
+  const next = first ?? beyond
+  if (Number.isFinite(next)) analysis.nextRun = new Date(next)
   return analysis
 }
 
-/**
- * Crons on every day of the month and every month, in UTC, repeat week after week exactly, so
- * every gap between their runs starts within a week and ends within the next: two weeks and a
- * day say all that 400 days would, at a thirtieth of the cost. Time zones shift with DST.
- */
-const WEEK_HORIZON_DAYS = 15
-function repeatsWeekly({ cron, timezone }: Schedule): boolean {
-  const [, , day, month] = cron.trim().split(/\s+/)
-  return day === '*' && month === '*' && (timezone === undefined || /^(Etc\/)?UTC$/i.test(timezone))
-}
-
-function toCron({ cron, timezone }: Schedule): Cron {
-  const fields = cron.trim().split(/\s+/)
-  if (fields.length !== 5)
-    throw new Error(
-      `it has ${fields.length} fields; GitHub takes 5 (minute hour day month weekday)`
-    )
-  for (const field of fields)
-    for (const part of field.split(','))
-      if (!FIELD.test(part))
-        throw new Error(`"${part}" is not POSIX cron (numbers, names, *, -, / and , only)`)
+function parseSchedule({ cron, timezone }: Schedule): CronSpec {
   if (timezone !== undefined && !isTimeZone(timezone))
-    throw new Error(`timezone "${timezone}" is not an IANA time zone such as Europe/Berlin`)
-  // Day-of-month and day-of-week together match either (POSIX); croner calls that legacy mode.
-  const parsed = new Cron(fields.join(' '), {
-    timezone,
-    mode: '5-part',
-    domAndDow: false,
-    paused: true
-  })
-  if (!parsed.nextRun()) throw new Error('it never runs (no such date)')
-  return parsed
+    throw new CronError(`its timezone is not an IANA time zone such as Europe/Berlin`)
+  return parseCron(cron)
 }
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
-    return true
-  } catch {
-    return false
+function stopwatch(): () => number {
+  const start = performance.now()
+  return () => performance.now() - start
+}
+
+/** One byte per minute of the horizon: 1 where some cron runs. */
+class RunTable {
+  /** The first whole minute after now: a run at now itself is not a next run. */
+  readonly fromMs: number
+  readonly untilMs: number
+  private readonly marks: Uint8Array
+
+  constructor(private readonly now: Date) {
+    this.fromMs = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS
+    this.untilMs = now.getTime() + HORIZON_DAYS * DAY_MS
+    this.marks = new Uint8Array(Math.floor((this.untilMs - this.fromMs) / MINUTE_MS) + 1)
   }
-}
 
-/**
- * Walks the runs of the union forward from `now` (the wait for the first run counts as a gap).
- * Where runs come less than a day apart it skips ahead a day at a time: the one gap that spans the
- * skipped point is measured from the runs either side of it, and every gap of a day or more
- * spans such a point. So the result is exact from one day up, and a true (shorter) gap below,
- * in at most about two steps per day of the horizon, each a cron lookup.
- */
-function longestGap(crons: readonly Cron[], now: Date, horizonDays: number): number {
-  const next = (at: number): Date | undefined =>
-    earliest(crons.map(cron => cron.nextRun(new Date(at))))
-  const previous = (at: number): Date | undefined =>
-    latest(crons.map(cron => cron.previousRuns(1, new Date(at))[0] ?? null))
-  const end = now.getTime() + horizonDays * DAY_MS
-  let longest = 0
-  for (let at = now.getTime(); at < end;) {
-    const run = next(at)
-    if (!run) return Infinity // no run at all after this point: the schedule has ended
-    longest = Math.max(longest, run.getTime() - at) // consecutive runs: a true gap
-    if (run.getTime() - at >= DAY_MS) {
-      at = run.getTime()
-      continue
+  mark(utcMs: number): void {
+    const index = Math.round((utcMs - this.fromMs) / MINUTE_MS)
+    if (index >= 0 && index < this.marks.length) this.marks[index] = 1
+  }
+
+  /** The longest stretch between now and the runs; the first run; the last (or now). */
+  measure(): { longestGapMs: number; first?: number; last: number } {
+    let previous = this.now.getTime()
+    let longest = 0
+    let first: number | undefined
+    for (let i = this.marks.indexOf(1); i !== -1; i = this.marks.indexOf(1, i + 1)) {
+      const at = this.fromMs + i * MINUTE_MS
+      longest = Math.max(longest, at - previous)
+      previous = at
+      first ??= at
     }
-    // Runs are dense here: jump to a point a day on, 30 s off the minute (never a run itself).
-    const probe = Math.floor(at / 60_000) * 60_000 + DAY_MS - 30_000
-    const after = next(probe)
-    if (!after) return Infinity
-    const before = Math.max(previous(probe)?.getTime() ?? at, at)
-    longest = Math.max(longest, after.getTime() - before)
-    at = after.getTime()
+    return { longestGapMs: longest, first, last: previous }
   }
-  return longest
 }
 
-function earliest(dates: Array<Date | null>): Date | undefined {
-  return dates.reduce<Date | undefined>((min, d) => (d && (!min || d < min) ? d : min), undefined)
+/** Marks every run of one cron in the horizon; false when `outOfTime` said stop. */
+function markRuns(
+  spec: CronSpec,
+  clock: ZoneClock,
+  runs: RunTable,
+  outOfTime: () => boolean
+): boolean {
+  const firstDay = Math.floor((runs.fromMs + clock.offsetAt(runs.fromMs)) / DAY_MS) - 1
+  const lastDay = Math.floor((runs.untilMs + clock.offsetAt(runs.untilMs)) / DAY_MS) + 1
+  for (let day = firstDay; day <= lastDay; day++) {
+    if (outOfTime()) return false
+    const midnight = day * DAY_MS // local midnight, written as if it were UTC
+    if (!runsOnDate(spec, dateOf(midnight))) continue
+    for (const at of runsOnDay(spec, clock, midnight)) runs.mark(at)
+  }
+  return true
 }
 
-function latest(dates: Array<Date | null>): Date | undefined {
-  return dates.reduce<Date | undefined>((max, d) => (d && (!max || d > max) ? d : max), undefined)
+function dateOf(localMidnight: number): { month: number; day: number; weekday: number } {
+  const date = new Date(localMidnight)
+  return { month: date.getUTCMonth() + 1, day: date.getUTCDate(), weekday: date.getUTCDay() }
+}
+
+/** The UTC instants of a cron's runs on one local date, by GitHub's DST rules. */
+function runsOnDay(spec: CronSpec, clock: ZoneClock, midnight: number): number[] {
+  // Offsets are within ±14 h: a steady offset over this window covers the whole local day.
+  const windowStart = midnight - 15 * 3_600_000
+  if (clock.steadyBetween(windowStart, midnight + DAY_MS + 15 * 3_600_000)) {
+    const offset = clock.offsetAt(midnight)
+    return spec.minutesOfDay.map(minute => midnight + minute * MINUTE_MS - offset)
+  }
+  const instants: number[] = []
+  for (const minute of spec.minutesOfDay) {
+    const local = clock.toUtc(midnight + minute * MINUTE_MS)
+    if (local.kind === 'once') instants.push(local.at)
+    else if (local.kind === 'skipped') instants.push(local.next)
+    else {
+      instants.push(local.first)
+      if (spec.wildcardTime) instants.push(local.second)
+    }
+  }
+  return instants
+}
+
+/** The first run after `afterMs` (the horizon's end), found day by day; Infinity if none. */
+function nextRunBeyond(
+  crons: ReadonlyArray<{ spec: CronSpec; timezone?: string }>,
+  afterMs: number
+): number {
+  let best = Infinity
+  for (const { spec, timezone } of crons) {
+    // A local date can lie a day behind UTC's.
+    const firstDay = Math.floor(afterMs / DAY_MS) - 1
+    for (let day = firstDay; day < firstDay + NEXT_RUN_SEARCH_DAYS; day++) {
+      const midnight = day * DAY_MS
+      if (!runsOnDate(spec, dateOf(midnight))) continue
+      const clock = new ZoneClock(timezone, midnight - 2 * DAY_MS, midnight + 2 * DAY_MS)
+      const after = runsOnDay(spec, clock, midnight).filter(at => at > afterMs)
+      if (after.length) {
+        best = Math.min(best, ...after)
+        break
+      }
+    }
+  }
+  return best
+}
+
+/** How a schedule is named in messages: its cron and zone, each quoted short. */
+export function describeCron({ cron, timezone }: Schedule): string {
+  return `cron ${quoteShort(cron)}${timezone ? ` (${quoteShort(timezone)})` : ''}`
 }

@@ -3,7 +3,7 @@
  * the workflow file named by GITHUB_WORKFLOW_REF, read from the workspace when it is checked out
  * there, else through the contents API; failing both, the one cron that fired, from the event.
  */
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Schedule } from './gap.js'
 
@@ -13,6 +13,8 @@ export interface WorkflowRef {
   /** e.g. .github/workflows/keepalive.yml */
   path: string
   ref: string
+  /** GITHUB_WORKFLOW_SHA: the commit the run's workflow file came from, read in preference to the ref. */
+  sha?: string
 }
 
 export type ScheduleSource = 'workspace' | 'contents-api' | 'event'
@@ -24,47 +26,75 @@ export interface WorkflowSchedules {
   source?: ScheduleSource
   /** Why the file could not be read, when the event's cron had to do. */
   fallbackReason?: string
+  /** performance.now() when the work after `settled` began: the check's budget counts from it. */
+  startedAt: number
 }
 
 /** `owner/repo/.github/workflows/file.yml@refs/heads/main` -> its parts. */
-export function parseWorkflowRef(value: string | undefined): WorkflowRef | undefined {
+export function parseWorkflowRef(value: string | undefined, sha?: string): WorkflowRef | undefined {
   const match = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/[^@]+\.ya?ml)@(.+)$/.exec(value ?? '')
-  return match ? { owner: match[1]!, repo: match[2]!, path: match[3]!, ref: match[4]! } : undefined
+  if (!match) return undefined
+  const ref = { owner: match[1]!, repo: match[2]!, path: match[3]!, ref: match[4]! }
+  return sha && /^[0-9a-f]{40,64}$/i.test(sha) ? { ...ref, sha } : ref
 }
 
 /** Reads a file of the repository through the contents API; throws with a reason. */
 export type ContentsReader = (workflow: WorkflowRef) => Promise<string>
 
+/** Workflow files larger than this are not read: the contents API's own cap for raw files. */
+export const MAX_WORKFLOW_BYTES = 1024 * 1024
+
+/**
+ * Finds the schedules. Only the contents API request runs while `settled` is pending (the
+ * Tableau work): reading and parsing wait for it, so no file can hold up a Tableau answer.
+ */
 export async function readWorkflowSchedules(
   env: NodeJS.ProcessEnv,
-  readContents: ContentsReader | undefined
+  readContents: ContentsReader | undefined,
+  settled: Promise<unknown> = Promise.resolve()
 ): Promise<WorkflowSchedules> {
-  const workflow = parseWorkflowRef(env['GITHUB_WORKFLOW_REF'])
+  const workflow = parseWorkflowRef(env['GITHUB_WORKFLOW_REF'], env['GITHUB_WORKFLOW_SHA'])
   const reasons: string[] = []
+  let startedAt = 0
+  const settle = async (): Promise<void> => {
+    await settled
+    startedAt = performance.now()
+  }
   if (workflow) {
-    const local = fromWorkspace(workflow, env)
+    const local = checkedOutFile(workflow, env)
+    let text: string | undefined
+    let source: ScheduleSource | undefined
     if (local !== undefined) {
-      const parsed = await schedulesIn(local)
-      if (parsed) return { workflow, schedules: parsed, source: 'workspace' }
-      reasons.push(`the checked-out ${workflow.path} is not valid YAML`)
-    } else if (readContents) {
-      // The YAML parser is not preloaded during the fetch: a module evaluated while Tableau
-      // answers delays the sign-out more than loading it after the file arrives (measured).
+      await settle()
       try {
-        const text = await readContents(workflow)
-        // The file often lands beside Tableau's answer: let that answer (and the next request)
-        // go first, so parsing and measuring overlap a round trip instead of delaying one.
-        await new Promise(resolve => setImmediate(resolve))
-        const parsed = await schedulesIn(text)
-        if (parsed) return { workflow, schedules: parsed, source: 'contents-api' }
-        reasons.push(`${workflow.path} is not valid YAML`)
+        text = readCapped(local)
+        source = 'workspace'
+      } catch (err) {
+        reasons.push(
+          `the checked-out ${workflow.path} ${err instanceof Error ? err.message : String(err)}`
+        )
+      }
+    } else if (readContents) {
+      try {
+        text = await readContents(workflow)
+        source = 'contents-api'
       } catch (err) {
         reasons.push(err instanceof Error ? err.message : String(err))
       }
+      await settle()
     } else {
+      await settle()
       reasons.push('it is not checked out and github-token is empty')
     }
+    if (text !== undefined && source) {
+      const parsed = await schedulesIn(text)
+      if (parsed) return { workflow, schedules: parsed, source, startedAt }
+      reasons.push(
+        `${source === 'workspace' ? 'the checked-out ' : ''}${workflow.path} is not valid YAML`
+      )
+    }
   } else {
+    await settle()
     reasons.push('GITHUB_WORKFLOW_REF does not name a workflow file')
   }
   const fired = cronThatFired(env['GITHUB_EVENT_PATH'])
@@ -73,22 +103,31 @@ export async function readWorkflowSchedules(
         workflow,
         schedules: [{ cron: fired }],
         source: 'event',
-        fallbackReason: reasons.join('; ')
+        fallbackReason: reasons.join('; '),
+        startedAt
       }
-    : { workflow, fallbackReason: reasons.join('; ') }
+    : { workflow, fallbackReason: reasons.join('; '), startedAt }
 }
 
-/** The file from the workspace, when the workspace holds this repository's checkout. */
-function fromWorkspace(workflow: WorkflowRef, env: NodeJS.ProcessEnv): string | undefined {
+/** The file's path in the workspace, when the workspace holds this repository's checkout. */
+function checkedOutFile(workflow: WorkflowRef, env: NodeJS.ProcessEnv): string | undefined {
   const workspace = env['GITHUB_WORKSPACE']
   if (!workspace || env['GITHUB_REPOSITORY'] !== `${workflow.owner}/${workflow.repo}`)
     return undefined
   const file = join(workspace, workflow.path)
   try {
-    return existsSync(file) ? readFileSync(file, 'utf8') : undefined
+    return statSync(file).isFile() ? file : undefined
   } catch {
     return undefined
   }
+}
+
+/** The file's text, refused past MAX_WORKFLOW_BYTES before a byte of it is read. */
+function readCapped(file: string): string {
+  const { size } = statSync(file)
+  if (size > MAX_WORKFLOW_BYTES)
+    throw new Error(`is ${size} bytes, more than the ${MAX_WORKFLOW_BYTES} read at most`)
+  return readFileSync(file, 'utf8')
 }
 
 /** The schedules of a workflow file; [] when it has none; undefined when it is not YAML. */
@@ -96,11 +135,15 @@ export async function schedulesIn(text: string): Promise<Schedule[] | undefined>
   const { parse } = await import('yaml')
   let doc: unknown
   try {
-    doc = parse(text)
+    // Duplicate-key checks are quadratic in the keys of a mapping (20 s for 1 MiB); GitHub
+    // rejects such a file anyway. Errors throw; warnings, which quote the file, are not printed.
+    doc = parse(text, { uniqueKeys: false, logLevel: 'error' })
   } catch {
     return undefined
   }
-  const on = (doc as Record<string, unknown> | null)?.['on']
+  const top = (doc ?? {}) as Record<string, unknown>
+  // Under `%YAML 1.1` the key `on` is the boolean true; GitHub still reads it as `on`.
+  const on = top['on'] ?? top['true']
   const entries = (on as Record<string, unknown> | null)?.['schedule']
   if (!Array.isArray(entries)) return []
   return entries.flatMap(entry => {

@@ -1,0 +1,160 @@
+/**
+ * A cron expression as GitHub documents it (POSIX five fields; names; `*`, `,`, `-` and `/`,
+ * including a start with a step such as `20/15`), parsed into the sets of values it matches.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#schedule
+ *
+ * Where GitHub is silent the classic (Vixie) cron rules apply, as POSIX describes them:
+ * - day-of-month and day-of-week both restricted (neither starts with `*`): a day matching either
+ *   runs; otherwise both must match;
+ * - in the hour repeated when clocks go back, a cron whose minute or hour starts with `*` runs in
+ *   both passes, a fixed time only in the first.
+ */
+
+export interface CronSpec {
+  /** Sorted minutes of the day (hour * 60 + minute) at which it runs on a matching day. */
+  minutesOfDay: number[]
+  daysOfMonth: boolean[] // index 1..31
+  months: boolean[] // index 1..12
+  weekdays: boolean[] // index 0..6, Sunday = 0
+  /** Day-of-month and day-of-week both restricted: either matches (POSIX). */
+  dayOrWeekday: boolean
+  daysRestricted: boolean
+  weekdaysRestricted: boolean
+  /** Minute or hour starts with `*`: runs again in the repeated hour when clocks go back. */
+  wildcardTime: boolean
+}
+
+/** Why a cron was refused: a sentence that quotes at most a short piece of it. */
+export class CronError extends Error {}
+
+const MONTH_NAMES = [
+  'JAN',
+  'FEB',
+  'MAR',
+  'APR',
+  'MAY',
+  'JUN',
+  'JUL',
+  'AUG',
+  'SEP',
+  'OCT',
+  'NOV',
+  'DEC'
+]
+const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT']
+
+interface FieldRule {
+  name: string
+  min: number
+  max: number
+  /** Names for the values from `min` on. */
+  names?: readonly string[]
+}
+
+const FIELDS: readonly FieldRule[] = [
+  { name: 'minute', min: 0, max: 59 },
+  { name: 'hour', min: 0, max: 23 },
+  { name: 'day of month', min: 1, max: 31 },
+  { name: 'month', min: 1, max: 12, names: MONTH_NAMES },
+  // 7 is Sunday too, as in GitHub's and most crons' reading.
+  { name: 'day of week', min: 0, max: 7, names: DAY_NAMES }
+]
+
+/** Crons and zones are quoted at most this long in messages, with their length said. */
+export const QUOTE_LIMIT = 100
+
+/** `'text'`, or its start and its length when it is long: a message never echoes a whole file. */
+export function quoteShort(text: string): string {
+  const chars = Array.from(text)
+  return chars.length <= QUOTE_LIMIT
+    ? `'${text}'`
+    : `'${chars.slice(0, QUOTE_LIMIT).join('')}…' (${chars.length} characters)`
+}
+
+export function parseCron(text: string): CronSpec {
+  const fields = text.trim().split(/\s+/).filter(Boolean)
+  if (fields.length === 0) throw new CronError('it is empty')
+  if (fields.length !== 5)
+    throw new CronError(
+      `it has ${fields.length} fields; GitHub takes 5 (minute hour day month weekday)`
+    )
+  const [minutes, hours, days, months, weekdays] = fields.map((field, i) =>
+    parseField(field, FIELDS[i]!)
+  ) as [boolean[], boolean[], boolean[], boolean[], boolean[]]
+  if (weekdays[7]) weekdays[0] = true
+  const daysRestricted = !fields[2]!.startsWith('*')
+  const weekdaysRestricted = !fields[4]!.startsWith('*')
+  const spec: CronSpec = {
+    minutesOfDay: [],
+    daysOfMonth: days,
+    months,
+    weekdays: weekdays.slice(0, 7),
+    dayOrWeekday: daysRestricted && weekdaysRestricted,
+    daysRestricted,
+    weekdaysRestricted,
+    wildcardTime: fields[0]!.startsWith('*') || fields[1]!.startsWith('*')
+  }
+  for (let hour = 0; hour < 24; hour++)
+    for (let minute = 0; minute < 60; minute++)
+      if (hours[hour] && minutes[minute]) spec.minutesOfDay.push(hour * 60 + minute)
+  if (!canEverRun(spec)) throw new CronError('it never runs (no such date)')
+  return spec
+}
+
+function parseField(field: string, rule: FieldRule): boolean[] {
+  const set = new Array<boolean>(rule.max + 1).fill(false)
+  for (const part of field.split(',')) {
+    const match = /^(\*|([0-9]+|[A-Za-z]{3})(?:-([0-9]+|[A-Za-z]{3}))?)(?:\/([0-9]+))?$/.exec(part)
+    if (!match)
+      throw new CronError(
+        `${quoteShort(part)} is not POSIX cron (numbers, names, *, -, / and , only)`
+      )
+    const [, , first, last, stepText] = match
+    const step = stepText === undefined ? 1 : Number(stepText)
+    if (!Number.isSafeInteger(step) || step < 1 || step > rule.max)
+      throw new CronError(`step ${quoteShort(stepText ?? '')} of the ${rule.name} is out of range`)
+    let from = rule.min
+    let to = rule.max
+    if (first !== undefined) {
+      from = valueOf(first, rule)
+      // `20/15` starts at 20 and runs to the end of the range (GitHub's own example).
+      to = last !== undefined ? valueOf(last, rule) : stepText !== undefined ? rule.max : from
+    }
+    if (from > to) throw new CronError(`the ${rule.name} range ${quoteShort(part)} runs backwards`)
+    for (let value = from; value <= to; value += step) set[value] = true
+  }
+  return set
+}
+
+function valueOf(text: string, rule: FieldRule): number {
+  const named = rule.names?.indexOf(text.toUpperCase()) ?? -1
+  const value = /^[0-9]+$/.test(text) ? Number(text) : named >= 0 ? rule.min + named : NaN
+  if (!Number.isSafeInteger(value) || value < rule.min || value > rule.max)
+    throw new CronError(
+      `${quoteShort(text)} is not a valid ${rule.name} (${rule.min}-${rule.max}${rule.names ? ' or a name' : ''})`
+    )
+  return value
+}
+
+const LONGEST_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
+
+/** False only when the days of the month named exist in none of the months named (`31 2`). */
+function canEverRun(spec: CronSpec): boolean {
+  if (spec.minutesOfDay.length === 0) return false
+  if (!spec.daysRestricted || spec.weekdaysRestricted) return true
+  for (let month = 1; month <= 12; month++)
+    for (let day = 1; day <= LONGEST_MONTH[month]!; day++)
+      if (spec.months[month] && spec.daysOfMonth[day]) return true
+  return false
+}
+
+/** Whether the cron runs on this calendar date (weekday 0 = Sunday). */
+export function runsOnDate(
+  spec: CronSpec,
+  { month, day, weekday }: { month: number; day: number; weekday: number }
+): boolean {
+  if (!spec.months[month]) return false
+  const byDay = spec.daysOfMonth[day]!
+  const byWeekday = spec.weekdays[weekday]!
+  return spec.dayOrWeekday ? byDay || byWeekday : byDay && byWeekday
+}

@@ -1,0 +1,124 @@
+/**
+ * Wall-clock time in an IANA zone, for cron: which UTC instants a local date and time stand for,
+ * across DST changes. Offsets come from Intl (the ICU data Node ships); a zone is read once into
+ * the offset changes of the window asked for, so the per-run work is arithmetic.
+ */
+
+const MINUTE_MS = 60_000
+/** Offset changes are searched for at this step: no zone changes twice within six hours. */
+const SCAN_STEP_MS = 6 * 60 * MINUTE_MS
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** One stretch of constant offset: from `from` (UTC ms) until the next segment's `from`. */
+interface Segment {
+  from: number
+  offset: number
+}
+
+/** Where a local time falls: once, twice (the repeated hour), or in a skipped stretch. */
+export type LocalTime =
+  | { kind: 'once'; at: number }
+  | { kind: 'twice'; first: number; second: number }
+  | { kind: 'skipped'; next: number }
+
+export class ZoneClock {
+  private readonly segments: Segment[]
+
+  /** Reads the zone's offsets between `fromMs` and `toMs` (UTC). */
+  constructor(zone: string | undefined, fromMs: number, toMs: number) {
+    this.segments = zone ? readSegments(zone, fromMs, toMs) : [{ from: -Infinity, offset: 0 }]
+  }
+
+  /** Offset (ms, local minus UTC) at a UTC instant. */
+  offsetAt(utcMs: number): number {
+    return this.segmentAt(utcMs).offset
+  }
+
+  /**
+   * A local date-time (as if it were UTC: `Date.UTC(y, m, d, h, min)`) to the instants it
+   * names. A skipped time advances to the next valid time, the moment the clocks jump, as
+   * GitHub documents for spring-forward transitions.
+   */
+  toUtc(local: number): LocalTime {
+    const hits: number[] = []
+    for (let i = 0; i < this.segments.length; i++) {
+      const { from, offset } = this.segments[i]!
+      const until = this.segments[i + 1]?.from ?? Infinity
+      const at = local - offset
+      if (at >= from && at < until) hits.push(at)
+    }
+    if (hits.length === 1) return { kind: 'once', at: hits[0]! }
+    if (hits.length >= 2) return { kind: 'twice', first: hits[0]!, second: hits[hits.length - 1]! }
+    // In a gap: the first segment whose local start lies after this time.
+    const next = this.segments.find(({ from, offset }) => from + offset > local)
+    return { kind: 'skipped', next: next ? next.from : Infinity }
+  }
+
+  /** True when no offset changes within [fromMs, toMs): every local time there is simple. */
+  steadyBetween(fromMs: number, toMs: number): boolean {
+    return this.segmentAt(fromMs) === this.segmentAt(toMs)
+  }
+
+  private segmentAt(utcMs: number): Segment {
+    let found = this.segments[0]!
+    for (const segment of this.segments) {
+      if (segment.from > utcMs) break
+      found = segment
+    }
+    return found
+  }
+}
+
+function readSegments(zone: string, fromMs: number, toMs: number): Segment[] {
+  const offsetAt = offsetReader(zone)
+  const segments: Segment[] = [{ from: -Infinity, offset: offsetAt(fromMs) }]
+  for (let at = fromMs; at < toMs; at += SCAN_STEP_MS) {
+    const before = segments[segments.length - 1]!.offset
+    const after = offsetAt(at + SCAN_STEP_MS)
+    if (after === before) continue
+    // Narrow the change down to the minute: zones change offset on a whole minute.
+    let low = at
+    let high = at + SCAN_STEP_MS
+    while (high - low > MINUTE_MS) {
+      const middle = low + Math.floor((high - low) / 2 / MINUTE_MS) * MINUTE_MS
+      if (offsetAt(middle) === before) low = middle
+      else high = middle
+    }
+    segments.push({ from: high, offset: after })
+  }
+  return segments
+}
+
+function offsetReader(zone: string): (utcMs: number) => number {
+  const format = new Intl.DateTimeFormat('en-US', {
+    timeZone: zone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric'
+  })
+  return utcMs => {
+    const parts: Record<string, number> = {}
+    for (const { type, value } of format.formatToParts(utcMs)) parts[type] = Number(value)
+    const local = Date.UTC(
+      parts['year']!,
+      parts['month']! - 1,
+      parts['day']!,
+      parts['hour']!,
+      parts['minute']!,
+      parts['second']!
+    )
+    return local - Math.floor(utcMs / 1000) * 1000
+  }
+}
