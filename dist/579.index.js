@@ -11,16 +11,16 @@ __webpack_require__.d(__webpack_exports__, {
   manageIssues: () => (/* binding */ manageIssues)
 });
 
-// UNUSED EXPORTS: MAX_ISSUE_PAGES, nextLink
+// UNUSED EXPORTS: MAX_GRACE_DAYS, MAX_ISSUE_PAGES, MIN_GRACE_DAYS, graceDays, nextLink, orphanDecision
 
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: ./src/github/workflow-api.ts
 var workflow_api = __webpack_require__(4455);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/expiry.ts
 var expiry = __webpack_require__(6440);
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/report/annotations.ts
 var annotations = __webpack_require__(856);
 // EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
@@ -47,13 +47,17 @@ var check = __webpack_require__(4099);
 
 
 const MARKER_PREFIX = 'tableau-pat-keepalive';
-/** A result's issue id: for a watched token the same as if it were signed in with. */
+/**
+ * A result's issue id. A watched token's includes its owner: two users of one site may each have
+ * a PAT of the same name, and those are two tokens with two issues.
+ */
 function identityOf(result) {
-    return issueIdentity(result.serverHost, result.site, result.tokenName);
+    return issueIdentity(result.serverHost, result.site, result.tokenName, result.watched ? result.ownerId : undefined);
 }
-/** A stable id for a token: server host, site and token name (never the secret). */
-function issueIdentity(serverHost, site, tokenName) {
-    return shortHash(`${serverHost.toLowerCase()}\n${site}\n${tokenName}`);
+/** A stable id for a token: server host, site, token name and owner if known (never the secret). */
+function issueIdentity(serverHost, site, tokenName, ownerId) {
+    const owner = ownerId ? `\n${ownerId}` : '';
+    return shortHash(`${serverHost.toLowerCase()}\n${site}\n${tokenName}${owner}`);
 }
 /** The token's id without its server, for issues whose server-url changed (e.g. to a pod URL). */
 function tokenIdentity(site, tokenName) {
@@ -68,13 +72,19 @@ function marker(state) {
     const extra = [
         state.token ? ` token=${state.token}` : '',
         state.workflow ? ` workflow=${escapePath(state.workflow)}` : '',
-        state.via ? ` via=${state.via}` : ''
+        state.via ? ` via=${state.via}` : '',
+        state.checked ? ` checked=${state.checked}` : ''
     ].join('');
     return `<!-- ${MARKER_PREFIX} id=${state.id} status=${state.status} bucket=${state.bucket}${extra} -->`;
 }
+const MARKER = new RegExp(`<!-- ${MARKER_PREFIX} id=([0-9a-f]{16}) status=([a-z-]+) bucket=([a-z0-9-]+)((?: [a-z]+=[^\\s>]+)*) -->`);
+/** The body with its marker replaced (the rest of an issue is left as it was). */
+function replaceMarker(body, state) {
+    return body.replace(MARKER, () => marker(state));
+}
 /** The state an issue body last recorded, or undefined when it is not one of ours. */
 function readMarker(body) {
-    const match = new RegExp(`<!-- ${MARKER_PREFIX} id=([0-9a-f]{16}) status=([a-z-]+) bucket=([a-z0-9-]+)((?: [a-z]+=[^\\s>]+)*) -->`).exec(body ?? '');
+    const match = MARKER.exec(body ?? '');
     if (!match)
         return undefined;
     const fields = new Map(match[4]
@@ -85,13 +95,17 @@ function readMarker(body) {
     const token = fields.get('token');
     const workflow = fields.get('workflow');
     const via = fields.get('via');
+    const checked = fields.get('checked');
     return {
         id: match[1],
         status: match[2],
         bucket: match[3],
         ...(token && /^[0-9a-f]{16}$/.test(token) ? { token } : {}),
         ...(workflow ? { workflow: unescapePath(workflow) } : {}),
-        ...(via && /^[0-9a-f]{16}$/.test(via) ? { via } : {})
+        ...(via && /^[0-9a-f]{16}$/.test(via) ? { via } : {}),
+        ...(checked && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(checked) && (0,expiry/* parseInstant */.nV)(checked)
+            ? { checked }
+            : {})
     };
 }
 function unescapePath(text) {
@@ -112,7 +126,7 @@ function daysBucket(days) {
     const upper = edges.find(edge => days < edge);
     return upper === undefined ? 'over-90' : `under-${upper}`;
 }
-function stateOf(result, id, workflow) {
+function stateOf(result, id, workflow, checkedAt) {
     return {
         id,
         status: result.status,
@@ -121,7 +135,8 @@ function stateOf(result, id, workflow) {
         ...(workflow ? { workflow } : {}),
         ...(result.watched && result.watchedBy
             ? { via: issueIdentity(result.serverHost, result.site, result.watchedBy) }
-            : {})
+            : {}),
+        checked: (0,expiry/* formatInstant */.r4)(checkedAt)
     };
 }
 const IN_TITLE = { name: text => `"${text}"`, site: text => text };
@@ -233,8 +248,8 @@ function orphanComment(workflow, reason, runUrl) {
     const by = runUrl ? ` ([run](${runUrl}))` : '';
     const why = reason.kind === 'not-listed'
         ? `This token is no longer in its owner's token list, read through ${(0,safe_text/* codeSpan */.SS)(reason.via)}: it was revoked or deleted, or \`watch-owner-tokens\` no longer selects it.`
-        : `This workflow (${(0,safe_text/* codeSpan */.SS)(workflow)}) no longer checks this token: it was removed from the workflow or renamed, ` +
-            `or \`server-url\` or \`site\` changed.`;
+        : `No run of this workflow (${(0,safe_text/* codeSpan */.SS)(workflow)}) has checked this token since ${reason.checked}, ` +
+            `more than ${reason.graceDays} days ago: it was removed from the workflow or renamed, or \`server-url\` or \`site\` changed.`;
     return `${why} Closing${by}; a run that checks the token again opens a new issue when one is needed.`;
 }
 
@@ -247,14 +262,25 @@ function orphanComment(workflow, reason, runUrl) {
 
 
 
+
 const NONE = { action: 'none' };
 /** Pages of open labelled issues read at most (100 each): a label with more is not ours alone. */
 const MAX_ISSUE_PAGES = 10;
 /**
+ * An issue whose token no run has checked for this long is an orphan. At least a week, so a
+ * weekly schedule, a matrix leg or another job of the workflow always checks again in time; at
+ * most 15 days, the PAT idle limit, after which the token is dead anyway.
+ */
+const MIN_GRACE_DAYS = 7;
+const MAX_GRACE_DAYS = 15;
+function graceDays(scheduleGapDays) {
+    return Math.min(MAX_GRACE_DAYS, Math.max(MIN_GRACE_DAYS, scheduleGapDays ?? 0));
+}
+/**
  * All issue work shares one deadline (`budgetMs`); each request also has its own `timeoutMs`. A
  * stalled GitHub API or proxy therefore never holds the step past its bound.
  */
-async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextRun, workflow }) {
+async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextRun, workflow, scheduleGapDays, now = new Date() }) {
     const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/');
     if (!owner || !repo) {
         return {
@@ -276,9 +302,12 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
     const failedTo = (what, err) => failure(what, deadline.aborted ? new DeadlineError(budgetMs) : err);
     const warnings = [];
     let open;
+    let incomplete;
     try {
         const listed = await listOpenIssues(octokit, { owner, repo }, settings.labels[0], timeout);
-        warnings.push(...listed.warnings);
+        incomplete = listed.incomplete;
+        if (incomplete)
+            warnings.push(`Not every open issue labelled "${settings.labels[0]}" could be read (${incomplete}): no new issue was opened in this run, since a token's issue may be among those not read, and none was closed as orphaned.`);
         open = await ownIssues(octokit, listed.issues, timeout, warnings);
     }
     catch (err) {
@@ -298,7 +327,14 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
         try {
             if (deadline.aborted)
                 throw new DeadlineError(budgetMs);
-            outcomes.push(await sync(octokit, { owner, repo }, result, stateOf(result, id, workflow ?? existing?.state.workflow), existing, settings, { runUrl, nextRun }, timeout));
+            if (!existing && incomplete && result.status !== 'ok') {
+                outcomes.push(NONE); // its issue may be in the part of the list that was not read
+                continue;
+            }
+            const outcome = await sync(octokit, { owner, repo }, result, stateOf(result, id, workflow ?? existing?.state.workflow, now), existing, settings, { runUrl, nextRun }, timeout);
+            if (outcome.labelDropped)
+                warnings.push(labelDroppedWarning(outcome, settings.labels));
+            outcomes.push({ number: outcome.number, url: outcome.url, action: outcome.action });
         }
         catch (err) {
             warnings.push(failedTo(`update the issue for token "${result.tokenName}"`, err));
@@ -306,15 +342,31 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
         }
     }
     const closedOrphans = [];
-    for (const orphan of workflow ? claim.unclaimed(workflow) : []) {
-        const reason = orphanReason(orphan, results);
-        if (!reason)
+    const policy = {
+        scheduled: env['GITHUB_EVENT_NAME'] === 'schedule',
+        graceDays: graceDays(scheduleGapDays),
+        now
+    };
+    for (const orphan of workflow && !incomplete ? claim.unclaimed(workflow) : []) {
+        const decision = orphanDecision(orphan, results, policy);
+        if (decision === 'leave')
             continue;
         try {
             if (deadline.aborted)
                 throw new DeadlineError(budgetMs);
+            if (decision === 'stamp') {
+                // A marker from before 1.1.0 has no last-checked time: it counts from now.
+                await octokit.rest.issues.update({
+                    owner,
+                    repo,
+                    issue_number: orphan.number,
+                    body: replaceMarker(orphan.body, { ...orphan.state, checked: (0,expiry/* formatInstant */.r4)(now) }),
+                    ...timeout()
+                });
+                continue;
+            }
             await closeIssue(octokit, { owner, repo }, orphan.number, timeout, {
-                comment: orphanComment(workflow, reason, runUrl),
+                comment: orphanComment(workflow, decision, runUrl),
                 reason: 'not_planned'
             });
             closedOrphans.push({ number: orphan.number, url: orphan.url });
@@ -324,6 +376,10 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
         }
     }
     return { outcomes, closedOrphans, warnings };
+}
+function labelDroppedWarning(outcome, labels) {
+    return (`Issue #${outcome.number} was created without the label "${labels[0]}": GitHub silently drops labels on issues created by an account without push access to the repository. ` +
+        'The action finds its issues by that label, so it would open a new one on every run. Use a github-token that can push (the default token with "permissions: issues: write" can), then close the unlabelled issue.');
 }
 /**
  * Which issue belongs to which token. A workflow only takes issues whose marker names it, or
@@ -347,18 +403,29 @@ function claimer(open, workflow) {
     return claim;
 }
 /**
- * Why an unclaimed issue is closed, or undefined to leave it: a watched token's issue stays open
- * while the token list it came from could not be read in this run (the token may still be there).
+ * What to do with an open issue of this workflow that no token of this run claimed. It is closed
+ * only when no run could still be checking its token:
+ * - a watched token whose signer failed in this run (sign-in or list) is left: that may pass;
+ * - a watched token gone from its owner's list, read in this run, is closed;
+ * - any other is closed once no run has checked it for the grace period (other matrix legs,
+ *   steps and jobs of the workflow check their tokens far more often than that);
+ * - a marker with no last-checked time (before 1.1.0) is stamped with now, never closed at once.
  */
-function orphanReason(orphan, results) {
-    const signer = orphan.state.via
-        ? results.find(result => !result.watched && identityOf(result) === orphan.state.via)
+function orphanDecision(orphan, results, { scheduled, graceDays, now }) {
+    const { state } = orphan;
+    const signer = state.via
+        ? results.find(result => !result.watched && identityOf(result) === state.via)
         : undefined;
-    if (signer?.watchList === 'unread')
-        return undefined;
-    if (signer?.watchList === 'read')
+    if (signer && signer.watchList !== 'read')
+        return 'leave';
+    const listed = signer?.listedTokenNames ?? [];
+    if (scheduled && signer && !listed.some(name => tokenIdentity(signer.site, name) === state.token))
         return { kind: 'not-listed', via: signer.tokenName };
-    return { kind: 'not-checked' };
+    if (!state.checked)
+        return 'stamp';
+    if (!scheduled || now.getTime() - Date.parse(state.checked) < graceDays * expiry/* DAY_MS */.sO)
+        return 'leave';
+    return { kind: 'not-checked', checked: state.checked, graceDays };
 }
 /** Comments why, then closes; the body is rewritten too when given (a final state). */
 async function closeIssue(octokit, repository, number, timeout, { comment, reason, body }) {
@@ -393,14 +460,11 @@ async function listOpenIssues(octokit, repository, label, timeout) {
     const requested = new Set();
     const issues = [];
     for (let url = first; url;) {
-        if (requested.size >= MAX_ISSUE_PAGES) {
+        if (requested.size >= MAX_ISSUE_PAGES)
             return {
                 issues,
-                warnings: [
-                    `More than ${MAX_ISSUE_PAGES * 100} open issues carry the label "${label}": only the first ${MAX_ISSUE_PAGES * 100} were searched for this action's issues. Give the action a label of its own (issue-labels).`
-                ]
+                incomplete: `more than ${MAX_ISSUE_PAGES * 100} carry it, and ${MAX_ISSUE_PAGES} pages are read at most; give the action a label of its own with issue-labels`
             };
-        }
         requested.add(url);
         const response = await octokit.request({ method: 'GET', url, ...timeout() });
         for (const issue of response.data) {
@@ -409,14 +473,33 @@ async function listOpenIssues(octokit, repository, label, timeout) {
                 issues.push({
                     number: issue.number,
                     url: issue.html_url,
+                    body: issue.body ?? '',
                     author: issue.user?.login ?? '',
                     state
                 });
         }
         const next = nextLink(response.headers.link);
-        url = next && new URL(next).origin === apiOrigin && !requested.has(next) ? next : undefined;
+        if (next === undefined)
+            break;
+        const nextUrl = parseUrl(next);
+        if (nextUrl?.origin !== apiOrigin)
+            return {
+                issues,
+                incomplete: "GitHub's next-page link pointed away from the API, and was not followed"
+            };
+        if (requested.has(next))
+            return { issues, incomplete: "GitHub's next-page link pointed back to a page already read" };
+        url = next;
     }
-    return { issues, warnings: [] };
+    return { issues };
+}
+function parseUrl(text) {
+    try {
+        return new URL(text);
+    }
+    catch {
+        return undefined;
+    }
 }
 /** The `rel="next"` address of a Link header. */
 function nextLink(header) {
@@ -473,7 +556,13 @@ async function sync(octokit, repository, result, state, existing, settings, { ru
             ...(settings.assignees.length ? { assignees: settings.assignees } : {}),
             ...timeout()
         });
-        return { number: created.data.number, url: created.data.html_url, action: 'created' };
+        const labels = (created.data.labels ?? []).map(label => (typeof label === 'string' ? label : (label.name ?? '')).toLowerCase());
+        return {
+            number: created.data.number,
+            url: created.data.html_url,
+            action: 'created',
+            labelDropped: !labels.includes(settings.labels[0].toLowerCase())
+        };
     }
     await octokit.rest.issues.update({
         ...repository,

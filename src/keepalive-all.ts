@@ -37,12 +37,17 @@ function withoutWatched(result: TokenResult): TokenResult {
  * of one owner list the same tokens, and a refreshed token shows in its owner's list.
  */
 function watchedOnce(refreshed: readonly TokenResult[]): TokenResult[] {
-  const key = (result: TokenResult): string =>
-    JSON.stringify([result.serverHost.toLowerCase(), result.site, result.tokenName])
-  const seen = new Set(refreshed.map(key))
+  // Two users' tokens of the same name are two tokens. A refreshed token whose sign-in failed has
+  // no known owner: it stands for a watched token of that name of any owner.
+  const key = (result: TokenResult, owner = result.ownerId): string =>
+    JSON.stringify([result.serverHost.toLowerCase(), result.site, result.tokenName, owner ?? ''])
+  const seen = new Set(refreshed.map(result => key(result)))
   return refreshed
     .flatMap(result => result.watchedTokens ?? [])
-    .filter(watched => !seen.has(key(watched)) && Boolean(seen.add(key(watched))))
+    .filter(
+      watched =>
+        !seen.has(key(watched)) && !seen.has(key(watched, '')) && Boolean(seen.add(key(watched)))
+    )
 }
 
 /** Like Promise.all over `items.map(work)`, with at most `limit` in flight; results in input order. */

@@ -70,6 +70,13 @@ export interface TokenResult {
   watchedTokens?: TokenResult[]
   /** Whether this sign-in read its owner's token list for watch-owner-tokens. */
   watchList?: 'read' | 'unread'
+  /** Every token name in the owner's list, when it was read: tells "gone" from "not selected". */
+  listedTokenNames?: string[]
+  /**
+   * The owner's user id (from the sign-in; a watched token has its signer's): two users' tokens
+   * of the same name are two tokens. Internal: not in the results output.
+   */
+  ownerId?: string
   daysUntilExpiry?: number
   expiresAt?: string
   expirySource: ExpirySource
@@ -219,6 +226,7 @@ async function refreshSiteToken(run: Run): Promise<void> {
     throw withVersionHint(err, await detected)
   }
   run.protect(session.token)
+  result.ownerId = session.userId
   const signedInAt = markRefreshed(run, `Signed in with API ${result.apiVersion}`)
   if (client.signInRedirect) {
     const { from, to } = client.signInRedirect
@@ -331,6 +339,7 @@ async function watchOwnerTokens(
   try {
     const list = await listTokens()
     result.watchList = 'read'
+    result.listedTokenNames = list.map(entry => entry.tokenName)
     result.watchedTokens = watchedResults(list, result, { ...watch, ...settings }, run.now())
     run.log(
       `Watched ${result.watchedTokens.length} of the ${list.length} tokens in the owner's token list (not signed in with them)`

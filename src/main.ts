@@ -83,6 +83,7 @@ async function updateIssues(
     timeoutMs,
     budgetMs: (retries + 1) * timeoutMs,
     nextRun: verdict?.nextRun,
+    scheduleGapDays: verdict?.gapDays,
     workflow: parseWorkflowRef(process.env['GITHUB_WORKFLOW_REF'])?.path
   })
 }

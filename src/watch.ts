@@ -100,6 +100,7 @@ export function watchedResult(
     refreshed: false,
     watched: true,
     watchedBy: signer.tokenName,
+    ...(signer.ownerId ? { ownerId: signer.ownerId } : {}),
     expirySource: 'token-list',
     apiVersion: signer.apiVersion,
     message: '',

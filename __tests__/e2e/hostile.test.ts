@@ -158,11 +158,12 @@ describe('GitHub cannot hold the step', () => {
     expect(warningsOf(result)).toContain('Could not update the issue for token "bot"')
   })
 
-  it('a next link to the same page is never followed', async () => {
+  it('a next link to the same page is never followed, and said out loud (no issue opened blind)', async () => {
     github.linkHeader = page => `<${page.href}>; rel="next"`
     const result = await runWithIssues()
-    expect(result.outputs['issue-action']).toBe('created')
+    expect(result.outputs['issue-action']).toBe('none')
     expect(github.calls.filter(call => call.method === 'GET')).toHaveLength(1)
+    expect(warningsOf(result)).toContain('next-page link pointed back to a page already read')
   })
 
   it('a next link to another origin is never followed, so the token goes nowhere else', async () => {
@@ -172,7 +173,8 @@ describe('GitHub cannot hold the step', () => {
       github.linkHeader = page =>
         `<${elsewhere.url}${page.pathname}${page.search}&page=2>; rel="next"`
       const result = await runWithIssues()
-      expect(result.outputs['issue-action']).toBe('created')
+      expect(result.outputs['issue-action']).toBe('none')
+      expect(warningsOf(result)).toContain('next-page link pointed away from the API')
       expect(elsewhere.calls).toEqual([])
     } finally {
       await elsewhere.stop()
@@ -187,7 +189,10 @@ describe('GitHub cannot hold the step', () => {
     }
     const result = await runWithIssues()
     expect(github.calls.filter(call => call.method === 'GET')).toHaveLength(10)
-    expect(warningsOf(result)).toContain('More than 1000 open issues carry the label')
+    expect(warningsOf(result)).toContain(
+      'more than 1000 carry it, and 10 pages are read at most; give the action a label of its own with issue-labels'
+    )
+    expect(result.outputs['issue-action']).toBe('none')
   })
 
   it('a 403 secondary rate limit says GitHub is rate-limiting, not to add a permission', async () => {

@@ -81,7 +81,7 @@ describe('one token over several runs', () => {
       assignees: ['alice', 'bob']
     })
     expect(issue.body).toMatch(
-      /^<!-- tableau-pat-keepalive id=[0-9a-f]{16} status=warning bucket=under-14 token=[0-9a-f]{16} -->/
+      /^<!-- tableau-pat-keepalive id=[0-9a-f]{16} status=warning bucket=under-14 token=[0-9a-f]{16} checked=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ -->/
     )
     expect(issue.body).toContain('| Days left | 12 |')
     expect(issue.body).toContain(
@@ -264,7 +264,10 @@ describe('finding the right issue', () => {
 describe('issues follow the token list of their workflow', () => {
   const NIGHTLY = '.github/workflows/pat-nightly.yml'
   const WEEKLY = '.github/workflows/pat weekly.yml'
-  const of = (path: string) => ({ GITHUB_WORKFLOW_REF: `acme/analytics/${path}@refs/heads/main` })
+  const of = (path: string) => ({
+    GITHUB_WORKFLOW_REF: `acme/analytics/${path}@refs/heads/main`,
+    GITHUB_EVENT_NAME: 'schedule'
+  })
   const publisher: FakeToken = {
     name: 'publisher',
     secret: `${SECRET}-2`,
@@ -283,10 +286,16 @@ describe('issues follow the token list of their workflow', () => {
     await run({ 'token-name': '', 'token-secret': '', tokens: both }, of(NIGHTLY))
     expect(github.openIssues()).toHaveLength(2)
     expect(markerOf(github.issues[1]!.body)).toMatch(
-      /^<!-- tableau-pat-keepalive id=[0-9a-f]{16} status=critical bucket=under-7 token=[0-9a-f]{16} workflow=\.github\/workflows\/pat-nightly\.yml -->$/
+      /^<!-- tableau-pat-keepalive id=[0-9a-f]{16} status=critical bucket=under-7 token=[0-9a-f]{16} workflow=\.github\/workflows\/pat-nightly\.yml checked=\S+Z -->$/
     )
 
-    // publisher is taken out of the workflow: its issue is closed as not planned, with the reason.
+    // publisher is taken out of the workflow: its issue stays open while a run may still check it
+    // (another leg, step or job), then is closed as not planned once the grace period has passed.
+    const next = await run({}, of(NIGHTLY))
+    expect(next.outputs).toMatchObject({ 'issue-number': '1', 'issue-action': 'updated' })
+    expect(github.issues[1]).toMatchObject({ state: 'open', comments: [] })
+    const orphanIssue = github.issues[1]!
+    orphanIssue.body = orphanIssue.body.replace(/checked=\S+Z/, 'checked=2026-01-02T03:04:05Z')
     const result = await run({}, of(NIGHTLY))
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({ 'issue-number': '1', 'issue-action': 'updated' })
@@ -295,7 +304,7 @@ describe('issues follow the token list of their workflow', () => {
     expect(orphan).toMatchObject({ state: 'closed', state_reason: 'not_planned' })
     expect(orphan!.comments).toEqual([
       expect.stringMatching(
-        /^This workflow \(`\.github\/workflows\/pat-nightly\.yml`\) no longer checks this token: it was removed from the workflow or renamed, or `server-url` or `site` changed\. Closing \(\[run\]\(https:\/\/github\.example\/acme\/analytics\/actions\/runs\/4242\)\)/
+        /^No run of this workflow \(`\.github\/workflows\/pat-nightly\.yml`\) has checked this token since 2026-01-02T03:04:05Z, more than 7 days ago: it was removed from the workflow or renamed, or `server-url` or `site` changed\. Closing \(\[run\]\(https:\/\/github\.example\/acme\/analytics\/actions\/runs\/4242\)\)/
       )
     ])
     expect(result.stdout).toContain(
@@ -329,7 +338,7 @@ describe('issues follow the token list of their workflow', () => {
 
   it('adopts an issue written before markers named a workflow, for a token it checks', async () => {
     await run({ 'token-name': '', 'token-secret': '', tokens: both }) // no GITHUB_WORKFLOW_REF
-    for (const issue of github.issues) issue.body = issue.body.replace(/ token=\S+ -->/, ' -->') // as 1.0.0 wrote them
+    for (const issue of github.issues) issue.body = issue.body.replace(/ token=[^>]+ -->/, ' -->') // as 1.0.0 wrote them
     expect(markerOf(github.issues[0]!.body)).toMatch(/bucket=under-14 -->$/)
 
     // The weekly workflow checks only publisher: it adopts #2 and leaves #1 for its own workflow.
@@ -364,7 +373,8 @@ describe('issues follow the token list of their workflow', () => {
     expect(github.issues).toHaveLength(1)
     const newMarker = markerOf(github.issues[0]!.body)!
     expect(newMarker).not.toBe(firstMarker) // the id follows the new host
-    expect(newMarker.replace(/id=\S+/, '')).toBe(firstMarker.replace(/id=\S+/, ''))
+    const withoutIdAndTime = (text: string) => text.replace(/id=\S+/, '').replace(/checked=\S+/, '')
+    expect(withoutIdAndTime(newMarker)).toBe(withoutIdAndTime(firstMarker))
     expect(github.issues[0]!.body).toContain('localhost')
   })
 })

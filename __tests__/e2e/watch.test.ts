@@ -74,7 +74,8 @@ async function run(
       GITHUB_REPOSITORY: github.repository,
       GITHUB_WORKFLOW_REF: `${github.repository}/.github/workflows/watch.yml@refs/heads/main`,
       GITHUB_SERVER_URL: 'https://github.example',
-      GITHUB_RUN_ID: '77'
+      GITHUB_RUN_ID: '77',
+      GITHUB_EVENT_NAME: 'schedule'
     }
   })
   const secrets = [
@@ -235,7 +236,7 @@ describe('issues for watched tokens', () => {
     ])
     const stale = github.issues.find(issue => issue.title.includes('extract-stale'))!
     expect(stale.title).toBe('Tableau PAT "extract-stale" (site: finance) has expired')
-    expect(stale.body).toMatch(/ via=[0-9a-f]{16} -->/)
+    expect(stale.body).toMatch(/ via=[0-9a-f]{16} checked=\S+Z -->/)
     expect(stale.body).toContain(
       '| Checked | watched through `keepalive-monitor` (not signed in) |'
     )

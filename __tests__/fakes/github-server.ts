@@ -52,6 +52,11 @@ export class FakeGitHub {
   readonly enabled: string[] = []
   /** Wait this long before answering each call (a distant API, for the benchmark). */
   latencyMs = 0
+  /**
+   * Accounts without push access: GitHub silently drops the labels of issues they create
+   * (REST "Create an issue": only users with push access can set labels).
+   */
+  readonly withoutPush = new Set<string>()
   private server?: Server
   private lastNumber = 0
 
@@ -147,7 +152,9 @@ export class FakeGitHub {
       const issue = this.addIssue({
         title: String(input['title']),
         body: String(input['body'] ?? ''),
-        labels: (input['labels'] as string[] | undefined) ?? [],
+        labels: this.withoutPush.has(login)
+          ? []
+          : ((input['labels'] as string[] | undefined) ?? []),
         assignees: (input['assignees'] as string[] | undefined) ?? [],
         author: login
       })

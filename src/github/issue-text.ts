@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { TokenResult } from '../keepalive.js'
-import { formatInstant } from '../expiry.js'
+import { formatInstant, parseInstant } from '../expiry.js'
 import { expiryPhrase } from '../report/annotations.js'
 import { STATUS_ICON, escapeHtml } from '../report/summary.js'
 import { PLATFORM_LABELS } from '../tableau/platform.js'
@@ -27,16 +27,35 @@ export interface IssueState {
   workflow?: string
   /** A watched token's: the id of the signed-in token whose token list it is in. */
   via?: string
+  /**
+   * When a run last checked the token (ISO-8601 UTC): an orphan is closed only once this is older
+   * than the grace period. Absent from markers written before 1.1.0.
+   */
+  checked?: string
 }
 
-/** A result's issue id: for a watched token the same as if it were signed in with. */
+/**
+ * A result's issue id. A watched token's includes its owner: two users of one site may each have
+ * a PAT of the same name, and those are two tokens with two issues.
+ */
 export function identityOf(result: TokenResult): string {
-  return issueIdentity(result.serverHost, result.site, result.tokenName)
+  return issueIdentity(
+    result.serverHost,
+    result.site,
+    result.tokenName,
+    result.watched ? result.ownerId : undefined
+  )
 }
 
-/** A stable id for a token: server host, site and token name (never the secret). */
-export function issueIdentity(serverHost: string, site: string, tokenName: string): string {
-  return shortHash(`${serverHost.toLowerCase()}\n${site}\n${tokenName}`)
+/** A stable id for a token: server host, site, token name and owner if known (never the secret). */
+export function issueIdentity(
+  serverHost: string,
+  site: string,
+  tokenName: string,
+  ownerId?: string
+): string {
+  const owner = ownerId ? `\n${ownerId}` : ''
+  return shortHash(`${serverHost.toLowerCase()}\n${site}\n${tokenName}${owner}`)
 }
 
 /** The token's id without its server, for issues whose server-url changed (e.g. to a pod URL). */
@@ -56,16 +75,24 @@ export function marker(state: IssueState): string {
   const extra = [
     state.token ? ` token=${state.token}` : '',
     state.workflow ? ` workflow=${escapePath(state.workflow)}` : '',
-    state.via ? ` via=${state.via}` : ''
+    state.via ? ` via=${state.via}` : '',
+    state.checked ? ` checked=${state.checked}` : ''
   ].join('')
   return `<!-- ${MARKER_PREFIX} id=${state.id} status=${state.status} bucket=${state.bucket}${extra} -->`
 }
 
+const MARKER = new RegExp(
+  `<!-- ${MARKER_PREFIX} id=([0-9a-f]{16}) status=([a-z-]+) bucket=([a-z0-9-]+)((?: [a-z]+=[^\\s>]+)*) -->`
+)
+
+/** The body with its marker replaced (the rest of an issue is left as it was). */
+export function replaceMarker(body: string, state: IssueState): string {
+  return body.replace(MARKER, () => marker(state))
+}
+
 /** The state an issue body last recorded, or undefined when it is not one of ours. */
 export function readMarker(body: string | null | undefined): IssueState | undefined {
-  const match = new RegExp(
-    `<!-- ${MARKER_PREFIX} id=([0-9a-f]{16}) status=([a-z-]+) bucket=([a-z0-9-]+)((?: [a-z]+=[^\\s>]+)*) -->`
-  ).exec(body ?? '')
+  const match = MARKER.exec(body ?? '')
   if (!match) return undefined
   const fields = new Map(
     match[4]!
@@ -77,13 +104,17 @@ export function readMarker(body: string | null | undefined): IssueState | undefi
   const token = fields.get('token')
   const workflow = fields.get('workflow')
   const via = fields.get('via')
+  const checked = fields.get('checked')
   return {
     id: match[1]!,
     status: match[2]!,
     bucket: match[3]!,
     ...(token && /^[0-9a-f]{16}$/.test(token) ? { token } : {}),
     ...(workflow ? { workflow: unescapePath(workflow) } : {}),
-    ...(via && /^[0-9a-f]{16}$/.test(via) ? { via } : {})
+    ...(via && /^[0-9a-f]{16}$/.test(via) ? { via } : {}),
+    ...(checked && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(checked) && parseInstant(checked)
+      ? { checked }
+      : {})
   }
 }
 
@@ -104,7 +135,12 @@ export function daysBucket(days: number | undefined): string {
   return upper === undefined ? 'over-90' : `under-${upper}`
 }
 
-export function stateOf(result: TokenResult, id: string, workflow?: string): IssueState {
+export function stateOf(
+  result: TokenResult,
+  id: string,
+  workflow: string | undefined,
+  checkedAt: Date
+): IssueState {
   return {
     id,
     status: result.status,
@@ -113,7 +149,8 @@ export function stateOf(result: TokenResult, id: string, workflow?: string): Iss
     ...(workflow ? { workflow } : {}),
     ...(result.watched && result.watchedBy
       ? { via: issueIdentity(result.serverHost, result.site, result.watchedBy) }
-      : {})
+      : {}),
+    checked: formatInstant(checkedAt)
   }
 }
 
@@ -257,7 +294,8 @@ export function closingComment(result: TokenResult, runUrl: string | undefined):
 }
 
 /** Why an issue of this workflow is closed: its token is no longer checked, or no longer listed. */
-export type OrphanReason = { kind: 'not-checked' } | { kind: 'not-listed'; via: string }
+export type OrphanReason =
+  { kind: 'not-checked'; checked: string; graceDays: number } | { kind: 'not-listed'; via: string }
 
 export function orphanComment(
   workflow: string,
@@ -268,7 +306,7 @@ export function orphanComment(
   const why =
     reason.kind === 'not-listed'
       ? `This token is no longer in its owner's token list, read through ${codeSpan(reason.via)}: it was revoked or deleted, or \`watch-owner-tokens\` no longer selects it.`
-      : `This workflow (${codeSpan(workflow)}) no longer checks this token: it was removed from the workflow or renamed, ` +
-        `or \`server-url\` or \`site\` changed.`
+      : `No run of this workflow (${codeSpan(workflow)}) has checked this token since ${reason.checked}, ` +
+        `more than ${reason.graceDays} days ago: it was removed from the workflow or renamed, or \`server-url\` or \`site\` changed.`
   return `${why} Closing${by}; a run that checks the token again opens a new issue when one is needed.`
 }

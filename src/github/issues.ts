@@ -7,6 +7,7 @@ import { getOctokit } from '@actions/github'
 import type { IssueSettings } from '../inputs.js'
 import type { TokenResult } from '../keepalive.js'
 import { describe } from './workflow-api.js'
+import { DAY_MS, formatInstant } from '../expiry.js'
 import {
   changeComment,
   closingComment,
@@ -15,6 +16,7 @@ import {
   issueTitle,
   orphanComment,
   readMarker,
+  replaceMarker,
   stateOf,
   tokenIdentity,
   type IssueState,
@@ -40,6 +42,7 @@ export interface IssueRun {
 interface OpenIssue {
   number: number
   url: string
+  body: string
   state: IssueState
 }
 
@@ -48,6 +51,17 @@ type Octokit = ReturnType<typeof getOctokit>
 const NONE: IssueOutcome = { action: 'none' }
 /** Pages of open labelled issues read at most (100 each): a label with more is not ours alone. */
 export const MAX_ISSUE_PAGES = 10
+/**
+ * An issue whose token no run has checked for this long is an orphan. At least a week, so a
+ * weekly schedule, a matrix leg or another job of the workflow always checks again in time; at
+ * most 15 days, the PAT idle limit, after which the token is dead anyway.
+ */
+export const MIN_GRACE_DAYS = 7
+export const MAX_GRACE_DAYS = 15
+
+export function graceDays(scheduleGapDays: number | undefined): number {
+  return Math.min(MAX_GRACE_DAYS, Math.max(MIN_GRACE_DAYS, scheduleGapDays ?? 0))
+}
 
 /**
  * All issue work shares one deadline (`budgetMs`); each request also has its own `timeoutMs`. A
@@ -61,13 +75,18 @@ export async function manageIssues(
     timeoutMs,
     budgetMs,
     nextRun,
-    workflow
+    workflow,
+    scheduleGapDays,
+    now = new Date()
   }: {
     timeoutMs: number
     budgetMs: number
     nextRun?: string
     /** The running workflow's file: the owner written into, and required of, every marker. */
     workflow?: string
+    /** The workflow's longest gap between scheduled runs, when known: sets the grace period. */
+    scheduleGapDays?: number
+    now?: Date
   }
 ): Promise<IssueRun> {
   const [owner, repo] = (env['GITHUB_REPOSITORY'] ?? '').split('/')
@@ -94,9 +113,14 @@ export async function manageIssues(
   const warnings: string[] = []
 
   let open: OpenIssue[]
+  let incomplete: string | undefined
   try {
     const listed = await listOpenIssues(octokit, { owner, repo }, settings.labels[0]!, timeout)
-    warnings.push(...listed.warnings)
+    incomplete = listed.incomplete
+    if (incomplete)
+      warnings.push(
+        `Not every open issue labelled "${settings.labels[0]}" could be read (${incomplete}): no new issue was opened in this run, since a token's issue may be among those not read, and none was closed as orphaned.`
+      )
     open = await ownIssues(octokit, listed.issues, timeout, warnings)
   } catch (err) {
     return {
@@ -115,18 +139,22 @@ export async function manageIssues(
     const existing = claim(id, tokenIdentity(result.site, result.tokenName), ids)
     try {
       if (deadline.aborted) throw new DeadlineError(budgetMs)
-      outcomes.push(
-        await sync(
-          octokit,
-          { owner, repo },
-          result,
-          stateOf(result, id, workflow ?? existing?.state.workflow),
-          existing,
-          settings,
-          { runUrl, nextRun },
-          timeout
-        )
+      if (!existing && incomplete && result.status !== 'ok') {
+        outcomes.push(NONE) // its issue may be in the part of the list that was not read
+        continue
+      }
+      const outcome = await sync(
+        octokit,
+        { owner, repo },
+        result,
+        stateOf(result, id, workflow ?? existing?.state.workflow, now),
+        existing,
+        settings,
+        { runUrl, nextRun },
+        timeout
       )
+      if (outcome.labelDropped) warnings.push(labelDroppedWarning(outcome, settings.labels))
+      outcomes.push({ number: outcome.number, url: outcome.url, action: outcome.action })
     } catch (err) {
       warnings.push(failedTo(`update the issue for token "${result.tokenName}"`, err))
       outcomes.push(
@@ -135,13 +163,29 @@ export async function manageIssues(
     }
   }
   const closedOrphans: IssueRun['closedOrphans'] = []
-  for (const orphan of workflow ? claim.unclaimed(workflow) : []) {
-    const reason = orphanReason(orphan, results)
-    if (!reason) continue
+  const policy: OrphanPolicy = {
+    scheduled: env['GITHUB_EVENT_NAME'] === 'schedule',
+    graceDays: graceDays(scheduleGapDays),
+    now
+  }
+  for (const orphan of workflow && !incomplete ? claim.unclaimed(workflow) : []) {
+    const decision = orphanDecision(orphan, results, policy)
+    if (decision === 'leave') continue
     try {
       if (deadline.aborted) throw new DeadlineError(budgetMs)
+      if (decision === 'stamp') {
+        // A marker from before 1.1.0 has no last-checked time: it counts from now.
+        await octokit.rest.issues.update({
+          owner,
+          repo,
+          issue_number: orphan.number,
+          body: replaceMarker(orphan.body, { ...orphan.state, checked: formatInstant(now) }),
+          ...timeout()
+        })
+        continue
+      }
       await closeIssue(octokit, { owner, repo }, orphan.number, timeout, {
-        comment: orphanComment(workflow!, reason, runUrl),
+        comment: orphanComment(workflow!, decision, runUrl),
         reason: 'not_planned'
       })
       closedOrphans.push({ number: orphan.number, url: orphan.url })
@@ -152,6 +196,13 @@ export async function manageIssues(
     }
   }
   return { outcomes, closedOrphans, warnings }
+}
+
+function labelDroppedWarning(outcome: IssueOutcome, labels: readonly string[]): string {
+  return (
+    `Issue #${outcome.number} was created without the label "${labels[0]}": GitHub silently drops labels on issues created by an account without push access to the repository. ` +
+    'The action finds its issues by that label, so it would open a new one on every run. Use a github-token that can push (the default token with "permissions: issues: write" can), then close the unlabelled issue.'
+  )
 }
 
 interface Claimer {
@@ -193,20 +244,38 @@ function claimer(open: readonly OpenIssue[], workflow: string | undefined): Clai
   return claim
 }
 
+interface OrphanPolicy {
+  /** Only scheduled runs close orphans: a manual, push or pull-request run may check a subset. */
+  scheduled: boolean
+  graceDays: number
+  now: Date
+}
+
 /**
- * Why an unclaimed issue is closed, or undefined to leave it: a watched token's issue stays open
- * while the token list it came from could not be read in this run (the token may still be there).
+ * What to do with an open issue of this workflow that no token of this run claimed. It is closed
+ * only when no run could still be checking its token:
+ * - a watched token whose signer failed in this run (sign-in or list) is left: that may pass;
+ * - a watched token gone from its owner's list, read in this run, is closed;
+ * - any other is closed once no run has checked it for the grace period (other matrix legs,
+ *   steps and jobs of the workflow check their tokens far more often than that);
+ * - a marker with no last-checked time (before 1.1.0) is stamped with now, never closed at once.
  */
-function orphanReason(
-  orphan: OpenIssue,
-  results: readonly TokenResult[]
-): OrphanReason | undefined {
-  const signer = orphan.state.via
-    ? results.find(result => !result.watched && identityOf(result) === orphan.state.via)
+export function orphanDecision(
+  orphan: { state: IssueState },
+  results: readonly TokenResult[],
+  { scheduled, graceDays, now }: OrphanPolicy
+): OrphanReason | 'leave' | 'stamp' {
+  const { state } = orphan
+  const signer = state.via
+    ? results.find(result => !result.watched && identityOf(result) === state.via)
     : undefined
-  if (signer?.watchList === 'unread') return undefined
-  if (signer?.watchList === 'read') return { kind: 'not-listed', via: signer.tokenName }
-  return { kind: 'not-checked' }
+  if (signer && signer.watchList !== 'read') return 'leave'
+  const listed = signer?.listedTokenNames ?? []
+  if (scheduled && signer && !listed.some(name => tokenIdentity(signer.site, name) === state.token))
+    return { kind: 'not-listed', via: signer.tokenName }
+  if (!state.checked) return 'stamp'
+  if (!scheduled || now.getTime() - Date.parse(state.checked) < graceDays * DAY_MS) return 'leave'
+  return { kind: 'not-checked', checked: state.checked, graceDays }
 }
 
 /** Comments why, then closes; the body is rewritten too when given (a final state). */
@@ -236,6 +305,7 @@ async function closeIssue(
 interface ListedIssue {
   number: number
   url: string
+  body: string
   author: string
   state: IssueState
 }
@@ -252,7 +322,7 @@ async function listOpenIssues(
   repository: { owner: string; repo: string },
   label: string,
   timeout: Timeout
-): Promise<{ issues: ListedIssue[]; warnings: string[] }> {
+): Promise<{ issues: ListedIssue[]; incomplete?: string }> {
   const first = octokit.request.endpoint('GET /repos/{owner}/{repo}/issues', {
     ...repository,
     state: 'open',
@@ -263,14 +333,11 @@ async function listOpenIssues(
   const requested = new Set<string>()
   const issues: ListedIssue[] = []
   for (let url: string | undefined = first; url;) {
-    if (requested.size >= MAX_ISSUE_PAGES) {
+    if (requested.size >= MAX_ISSUE_PAGES)
       return {
         issues,
-        warnings: [
-          `More than ${MAX_ISSUE_PAGES * 100} open issues carry the label "${label}": only the first ${MAX_ISSUE_PAGES * 100} were searched for this action's issues. Give the action a label of its own (issue-labels).`
-        ]
+        incomplete: `more than ${MAX_ISSUE_PAGES * 100} carry it, and ${MAX_ISSUE_PAGES} pages are read at most; give the action a label of its own with issue-labels`
       }
-    }
     requested.add(url)
     const response = await octokit.request({ method: 'GET', url, ...timeout() })
     for (const issue of response.data as RestIssue[]) {
@@ -279,14 +346,24 @@ async function listOpenIssues(
         issues.push({
           number: issue.number,
           url: issue.html_url,
+          body: issue.body ?? '',
           author: issue.user?.login ?? '',
           state
         })
     }
     const next = nextLink(response.headers.link)
-    url = next && new URL(next).origin === apiOrigin && !requested.has(next) ? next : undefined
+    if (next === undefined) break
+    const nextUrl = parseUrl(next)
+    if (nextUrl?.origin !== apiOrigin)
+      return {
+        issues,
+        incomplete: "GitHub's next-page link pointed away from the API, and was not followed"
+      }
+    if (requested.has(next))
+      return { issues, incomplete: "GitHub's next-page link pointed back to a page already read" }
+    url = next
   }
-  return { issues, warnings: [] }
+  return { issues }
 }
 
 interface RestIssue {
@@ -295,6 +372,14 @@ interface RestIssue {
   body?: string | null
   user?: { login?: string } | null
   pull_request?: unknown
+}
+
+function parseUrl(text: string): URL | undefined {
+  try {
+    return new URL(text)
+  } catch {
+    return undefined
+  }
 }
 
 /** The `rel="next"` address of a Link header. */
@@ -350,7 +435,7 @@ async function sync(
   settings: IssueSettings,
   { runUrl, nextRun }: { runUrl?: string; nextRun?: string },
   timeout: Timeout
-): Promise<IssueOutcome> {
+): Promise<IssueOutcome & { labelDropped?: boolean }> {
   const now = new Date()
   if (result.status === 'ok') {
     if (!existing) return NONE
@@ -372,7 +457,15 @@ async function sync(
       ...(settings.assignees.length ? { assignees: settings.assignees } : {}),
       ...timeout()
     })
-    return { number: created.data.number, url: created.data.html_url, action: 'created' }
+    const labels = (created.data.labels ?? []).map(label =>
+      (typeof label === 'string' ? label : (label.name ?? '')).toLowerCase()
+    )
+    return {
+      number: created.data.number,
+      url: created.data.html_url,
+      action: 'created',
+      labelDropped: !labels.includes(settings.labels[0]!.toLowerCase())
+    }
   }
   await octokit.rest.issues.update({
     ...repository,
