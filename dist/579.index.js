@@ -155,7 +155,7 @@ function headline(result, quote) {
         case 'error':
             return `${tokenLabel(result, quote)} could not be checked`;
         default:
-            return `${tokenLabel(result, quote)} ${days === undefined ? 'needs attention' : (0,annotations/* expiryPhrase */.Z)(days)}`;
+            return `${tokenLabel(result, quote)} ${days === undefined ? 'needs attention' : (0,annotations/* expiryPhrase */.ZT)(days)}`;
     }
 }
 /** Titles notify nobody; the name is quoted as it always was, on one line. */
@@ -182,7 +182,7 @@ function whatToDo(result) {
 }
 /** Table cells: no HTML, no column breaks. */
 function cell(text) {
-    return (0,summary/* escapeHtml */.ZD)((0,safe_text/* safeLine */.om)(text)).replace(/\|/g, '\\|');
+    return (0,safe_text/* inertHtml */.yj)(text).replace(/\|/g, '\\|');
 }
 /** A table cell for text from outside: a code span, with `|` escaped as GFM tables need. */
 function quotedCell(text) {

@@ -147,7 +147,13 @@ async function measure(
   env: Record<string, string> = {}
 ): Promise<Sample> {
   if (server) server.requests.length = 0
-  const run = await runAction({ entry, inputs, env, nodeArgs: ['--import', RSS_PROBE] })
+  const run = await runAction({
+    entry,
+    inputs,
+    env,
+    nodeArgs: ['--import', RSS_PROBE],
+    recordWrites: false
+  })
   // A measurement of a check that did not happen would flatter the action: refuse it.
   const checked = env['GITHUB_WORKFLOW_REF'] && inputs['check-schedule'] !== 'false'
   if (checked && run.outputs['schedule-gap-days'] !== '4')

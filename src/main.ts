@@ -4,7 +4,9 @@ import type { IssueRun } from './github/issues.js'
 import { InputError, readSettings, type Settings } from './inputs.js'
 import type { TokenResult } from './keepalive.js'
 import { keepAliveAll } from './keepalive-all.js'
-import { annotationsFor, type Annotation } from './report/annotations.js'
+import { annotationsFor, withinRunnerLimits, type Annotation } from './report/annotations.js'
+import { LOGGED_TOKENS_MAX } from './report/runner-limits.js'
+import { writeResultsFile } from './report/results-file.js'
 import { outputsFor, outputsWithoutResult, type Outputs } from './report/outputs.js'
 import { summaryHtml } from './report/summary.js'
 import { safeLine } from './safe-text.js'
@@ -20,41 +22,56 @@ export async function run(): Promise<void> {
       get: name => core.getInput(name),
       mask: secret => core.setSecret(secret)
     })
-    for (const message of settings.warnings)
-      annotate({ level: 'warning', title: 'Tableau PAT keepalive', message })
+    const inputWarnings: Annotation[] = settings.warnings.map(message => ({
+      level: 'warning',
+      title: 'Tableau PAT keepalive',
+      message
+    }))
     const many = settings.tokens.length > 1
     // The workflow's own checks run beside the Tableau work, so they add no wait of their own;
     // what they compute waits until it has finished, so they can never slow a Tableau answer.
     let tableauDone = (): void => {}
     const settled = new Promise<void>(resolve => (tableauDone = resolve))
     const keeper = lookAfterWorkflow(settings, process.env, new Date(), settled)
+    // Past LOGGED_TOKENS_MAX tokens, their lines are counted, not printed: the summary, the
+    // annotations and results-file still have every token.
+    let logged = 0
+    let quiet = 0
     const results = await keepAliveAll(settings.tokens, settings.concurrency, token => {
       // Lines of tokens checked side by side interleave: name each.
       const named = (line: string): string => (many ? `[${token.tokenName}] ${line}` : line)
+      const printed = logged++ < LOGGED_TOKENS_MAX
+      if (!printed) quiet++
       return {
-        log: line => core.info(safeLine(named(line))),
+        log: line => (printed ? core.info(safeLine(named(line))) : undefined),
         mask: secret => core.setSecret(secret),
         // Request lines only when the run is debugged (RUNNER_DEBUG=1 / "Enable debug logging").
         debug: core.isDebug() ? line => core.debug(safeLine(named(line))) : undefined
       }
     }).finally(tableauDone)
+    if (quiet)
+      core.info(
+        `The lines of ${quiet} more tokens were not printed (${LOGGED_TOKENS_MAX} are at most): see the job summary and the results-file output.`
+      )
     const { verdict, annotations } = await keeper
     const issues = settings.issues ? await updateIssues(settings, results, verdict) : undefined
     for (const { url } of issues?.closedOrphans ?? [])
       core.info(safeLine(`Closed ${url}: this workflow no longer checks its token`))
-    setOutputs(outputsFor(results, issues?.outcomes, verdict))
-    for (const annotation of [...annotationsFor(results, issues?.warnings), ...annotations])
-      annotate(annotation)
-    await writeSummary(summaryHtml(results, verdict))
+    const resultsFile = await writeResultsFile(results, issues?.outcomes)
+    setOutputs(outputsFor(results, issues?.outcomes, verdict, resultsFile))
     const passed = !results.some(result => isFailing(result.status))
     if (!passed) process.exitCode = core.ExitCode.Failure
+    const found = [...annotationsFor(results, issues?.warnings), ...annotations, ...inputWarnings]
     // Only a passing run pings: silence is what tells the monitor that something is wrong.
     if (passed && settings.heartbeatUrl) {
       const warning = await sendHeartbeat(settings.heartbeatUrl, settings.tokens[0]!)
       if (warning)
-        annotate({ level: 'warning', title: 'Heartbeat not delivered', message: warning })
+        found.push({ level: 'warning', title: 'Heartbeat not delivered', message: warning })
       else core.info('Heartbeat delivered to heartbeat-url')
     }
+    // Token findings first: the runner keeps only the first 10 of each type.
+    for (const annotation of withinRunnerLimits(found)) annotate(annotation)
+    await writeSummary(summaryHtml(results, verdict))
   } catch (err) {
     setOutputs(outputsWithoutResult())
     const message =

@@ -47,3 +47,12 @@ export function codeSpan(text: string): string {
   const pad = /^[` ]|[` ]$/.test(line) ? ' ' : ''
   return `${fence}${pad}${line}${pad}${fence}`
 }
+
+/** HTML-escaped, after safeLine: for text from outside in the job summary (HTML inside Markdown). */
+export function inertHtml(text: string): string {
+  return escapeHtml(safeLine(text))
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, char => `&#${char.charCodeAt(0)};`)
+}

@@ -27,19 +27,33 @@ export async function parseTokensInput(
   text: string,
   mask: (secret: string) => void
 ): Promise<TokenEntry[]> {
-  // Loaded only when the tokens input is used.
-  const { parse, YAMLParseError } = await import('yaml')
+  // Loaded only when the tokens input is used. parseDocument prints nothing: the library's
+  // warnings quote the source line (a secret with it) on stderr, where no mask may be in place yet.
+  const { parseDocument, isSeq } = await import('yaml')
   let list: unknown
-  try {
-    list = parse(text)
-  } catch (err) {
-    const at =
-      err instanceof YAMLParseError && err.linePos
-        ? ` at line ${err.linePos[0].line}, column ${err.linePos[0].col}`
-        : ''
-    const code = err instanceof YAMLParseError ? ` (${err.code})` : ''
+  const doc = parseDocument(text, { logLevel: 'silent' })
+  const [problem] = [...doc.errors, ...doc.warnings]
+  if (problem) {
+    const at = problem.linePos
+      ? ` at line ${problem.linePos[0].line}, column ${problem.linePos[0].col}`
+      : ''
+    const items = isSeq(doc.contents) ? doc.contents.items : []
+    const entry = items.findIndex(item => {
+      const range = (item as { range?: [number, number, number] } | null)?.range
+      return range !== undefined && problem.pos[0] >= range[0] && problem.pos[0] <= range[2]
+    })
+    const inEntry = entry >= 0 ? `, in entry ${entry + 1}` : ''
     throw new InputError(
-      `tokens is not a valid YAML or JSON list${at}${code}. Each entry needs at least name and secret.`
+      doc.errors.length
+        ? `tokens is not a valid YAML or JSON list${at} (${problem.code})${inEntry}. Each entry needs at least name and secret.`
+        : `tokens uses YAML the action does not take${at} (${problem.code}, e.g. a tag such as !custom)${inEntry}: write every value as a plain or quoted string.`
+    )
+  }
+  try {
+    list = doc.toJS()
+  } catch {
+    throw new InputError(
+      'tokens could not be read as a YAML or JSON list (too many aliases, or a recursive one). Write every entry out in full.'
     )
   }
   if (!Array.isArray(list) || list.length === 0) {

@@ -16,6 +16,9 @@ import type { TokenResult } from './keepalive.js'
 import { statusForDaysLeft, worstStatus, type Thresholds } from './status.js'
 import type { TokenEntry } from './tableau/responses.js'
 
+/** A last use this far ahead of the runner's clock is read as "just now": ordinary clock skew. */
+export const CLOCK_SKEW_MS = 5 * 60_000
+
 /** Every other token of the owner, or those whose names match one of the patterns. */
 export type WatchSelection = { all: true } | { all: false; patterns: string[] }
 
@@ -30,17 +33,35 @@ type WatchSettings = WatchOptions & Thresholds
 
 /** Whether the selection takes this token name: exact names, or globs with `*` and `?`. */
 export function isWatched(selection: WatchSelection, tokenName: string): boolean {
-  return selection.all || selection.patterns.some(pattern => globToRegExp(pattern).test(tokenName))
+  return selection.all || selection.patterns.some(pattern => globMatches(pattern, tokenName))
 }
 
-function globToRegExp(pattern: string): RegExp {
-  const body = pattern
-    .split('')
-    .map(char =>
-      char === '*' ? '.*' : char === '?' ? '.' : char.replace(/[\\^$.|+()[\]{}]/g, '\\$&')
-    )
-    .join('')
-  return new RegExp(`^${body}$`, 's')
+/**
+ * `*` (any run, also empty) and `?` (one character) against the whole text, by code point. Two
+ * pointers with one backtrack point (the last `*`): at most pattern x text steps, never the
+ * exponential backtracking a regular expression of many `*` can fall into.
+ */
+export function globMatches(pattern: string, text: string): boolean {
+  const p = Array.from(pattern)
+  const t = Array.from(text)
+  let i = 0 // in t
+  let j = 0 // in p
+  let star = -1 // position in p of the last `*` seen
+  let resume = 0 // position in t that `*` has taken up to
+  while (i < t.length) {
+    if (j < p.length && (p[j] === '?' || (p[j] !== '*' && p[j] === t[i]))) {
+      i++
+      j++
+    } else if (j < p.length && p[j] === '*') {
+      star = j++
+      resume = i
+    } else if (star >= 0) {
+      j = star + 1
+      i = ++resume
+    } else return false
+  }
+  while (j < p.length && p[j] === '*') j++
+  return j === p.length
 }
 
 /**
@@ -75,6 +96,14 @@ export function watchedResult(
           ? `The token list gives no ${field}: ${unknown} is unknown.`
           : `The token list gives "${value.slice(0, 40)}" as ${field}, which is not an existing date and time: ${unknown} is unknown.`
       )
+    if (date && field === 'lastUsedAt' && date.getTime() > now.getTime()) {
+      // Tableau's clock and the runner's differ a little; a use far in the future is no use.
+      if (date.getTime() - now.getTime() <= CLOCK_SKEW_MS) return now
+      warnings.push(
+        `The token list gives ${formatInstant(date)} as lastUsedAt, more than ${CLOCK_SKEW_MS / 60_000} minutes ahead of this runner's clock (${formatInstant(now)}): ${unknown} is unknown.`
+      )
+      return undefined
+    }
     return date
   }
   const expiresAt = read('expiresAt', 'the expiry date')
@@ -123,7 +152,7 @@ function describeWatched(
   idleStatus: string,
   byDate: number | undefined
 ): string {
-  const ago = lastUsedAt && Math.floor((now.getTime() - lastUsedAt.getTime()) / DAY_MS)
+  const ago = lastUsedAt && Math.max(0, Math.floor((now.getTime() - lastUsedAt.getTime()) / DAY_MS))
   const used = ago === undefined ? 'last use unknown' : `last used ${plural(ago)} ago`
   if (idleStatus === 'critical')
     return `Expired from disuse: ${used} (${result.lastUsedAt}), and a PAT unused for ${IDLE_EXPIRY_DAYS} days expires. It must be recreated: create a new PAT in Tableau and update the jobs that use it.`

@@ -63,6 +63,8 @@ describe('the bundled action', () => {
       'issue-action': 'none',
       // No workflow around this run (no GITHUB_WORKFLOW_REF): no schedule to tell of.
       'schedule-gap-days': '',
+      'results-omitted': '0',
+      'results-file': expect.stringMatching(/tableau-pat-keepalive-.*\.json$/),
       'next-run': ''
     })
     expect(JSON.parse(result.outputs['results']!)).toEqual([

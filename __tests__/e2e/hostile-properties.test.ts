@@ -10,6 +10,9 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import fc from 'fast-check'
+import { fromMarkdown } from 'mdast-util-from-markdown'
+import { gfmFromMarkdown } from 'mdast-util-gfm'
+import { gfm } from 'micromark-extension-gfm'
 import { FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, type Fault, type FakeToken } from '../fakes/tableau-server.js'
 import { runAction, unintendedCommands, visibleText } from '../fakes/run-action.js'
@@ -126,6 +129,14 @@ async function scriptedTableau(fields: {
   }
 }
 
+/** The top-level node types GitHub's Markdown (CommonMark + GFM) makes of a text. */
+function renderedBlocks(markdown: string): string[] {
+  return fromMarkdown(markdown, {
+    extensions: [gfm()],
+    mdastExtensions: [gfmFromMarkdown()]
+  }).children.map(node => node.type)
+}
+
 describe('the runner sees only the commands the action meant', () => {
   it(
     'for any inputs and any Tableau answer',
@@ -173,8 +184,10 @@ describe('the runner sees only the commands the action meant', () => {
                 'session-token-0123456789',
                 GITHUB_TOKEN
               ]
-              expect(unintendedCommands(run.stdout, secrets)).toEqual([])
+              expect(unintendedCommands(run, secrets)).toEqual([])
               expect(run.stderr).not.toMatch(/\n\s+at /)
+              // What GitHub renders of the summary: one HTML block, whatever the names were.
+              if (run.summary) expect(renderedBlocks(run.summary)).toEqual(['html'])
             } finally {
               await tableau.stop()
             }

@@ -59,7 +59,7 @@ async function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
     }
   })
   const secrets = [SECRET, inputs['github-token'] ?? GITHUB_TOKEN, ...tableau.issuedSessionTokens]
-  expect(unintendedCommands(result.stdout, secrets)).toEqual([])
+  expect(unintendedCommands(result, secrets)).toEqual([])
   expect(leakedSecrets(visibleText(result), secrets)).toEqual([])
   expect(result.stdout).not.toMatch(RAW_BREAKS_OR_ESCAPES)
   return result

@@ -191,12 +191,7 @@ describe('heartbeat-url', () => {
     )
     expect(visibleText(result)).not.toContain(KEY)
     expect(
-      unintendedCommands(result.stdout, [
-        SECRET,
-        GITHUB_TOKEN,
-        url(),
-        ...tableau.issuedSessionTokens
-      ])
+      unintendedCommands(result, [SECRET, GITHUB_TOKEN, url(), ...tableau.issuedSessionTokens])
     ).toEqual([])
     return result
   }

@@ -128,17 +128,25 @@ describe('20 tokens over two servers with mixed outcomes', () => {
     for (const i of [3, 4, 6, 11, 13, 16]) expect(errors[0]!.message).toContain(`Token "bot-${i}"`)
   })
 
-  it('writes one summary table, soonest expiry first, with counts per status', () => {
+  it('writes one summary table, worst first and soonest expiry first within a status, with counts per status', () => {
     expect(run.summary.match(/<table>/g)).toHaveLength(1)
     expect(run.summary).toContain(
       '❌ 2 invalid · 🛑 2 critical · ❗ 2 error · ⚠️ 3 warning · ✅ 11 ok'
     )
-    const order = [...run.summary.matchAll(/<tr><td>(bot-\d+)<\/td>/g)].map(match => match[1])
-    expect(order).toHaveLength(20)
-    expect(order.slice(0, 4).sort()).toEqual(['bot-13', 'bot-16', 'bot-4', 'bot-6'])
-    expect(order.slice(4, 6).sort()).toEqual(['bot-11', 'bot-3'])
-    expect(order.slice(6, 9)).toEqual(['bot-1', 'bot-8', 'bot-15'])
-    expect(order.slice(-3)).toEqual(['bot-0', 'bot-12', 'bot-18']) // ok, expiry unknown
+    const rows = [...run.summary.matchAll(/<tr><td>(bot-\d+)<\/td>(.*?)<\/tr>/g)].map(match => ({
+      name: match[1],
+      status: / (invalid|critical|error|warning|ok)<\/td>/.exec(match[2]!)![1]
+    }))
+    expect(rows).toHaveLength(20)
+    expect(rows.map(row => row.status)).toEqual([
+      ...Array(2).fill('invalid'),
+      ...Array(2).fill('critical'),
+      ...Array(2).fill('error'),
+      ...Array(3).fill('warning'),
+      ...Array(11).fill('ok')
+    ])
+    expect(rows.slice(6, 9).map(row => row.name)).toEqual(['bot-1', 'bot-8', 'bot-15'])
+    expect(rows.slice(-3).map(row => row.name)).toEqual(['bot-0', 'bot-12', 'bot-18']) // ok, expiry unknown
   })
 
   it('asks server info once per server, signs every session out, and leaks no secret', () => {

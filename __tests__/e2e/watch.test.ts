@@ -85,7 +85,7 @@ async function run(
   ]
   expect(leakedSecrets(visibleText(result), secrets)).toEqual([])
   expect(leakedSecrets(github.calls.map(call => call.body).join('\n'), secrets)).toEqual([])
-  expect(unintendedCommands(result.stdout, secrets)).toEqual([])
+  expect(unintendedCommands(result, secrets)).toEqual([])
   return result
 }
 

@@ -23,6 +23,10 @@ export interface ActionRun {
   summary: string
   commands: WorkflowCommand[]
   wallMs: number
+  /** Every write the action made to stdout and stderr, whole: one workflow command is one write. */
+  writes: string[]
+  /** The text of the file named by the results-file output, read before RUNNER_TEMP is removed. */
+  resultsFileText?: string
 }
 
 export interface RunOptions {
@@ -34,7 +38,26 @@ export interface RunOptions {
   nodeArgs?: string[]
   /** Kill the child after this long (it should never take it). */
   killAfterMs?: number
+  /** Record each write to stdout and stderr (default on; the benchmark turns it off). */
+  recordWrites?: boolean
 }
+
+/**
+ * Loaded before the action: records every write to stdout and stderr as one JSON line (as UTF-8
+ * bytes decoded, as the pipe carries it: a lone surrogate becomes U+FFFD), so that
+ * a test can tell a command the action wrote (a whole write of its own) from one that a message
+ * smuggled in (a line inside a longer write).
+ */
+const RECORD_WRITES = `data:text/javascript,${encodeURIComponent(`
+import { appendFileSync } from 'node:fs'
+const file = process.env.TEST_WRITES_FILE
+for (const stream of [process.stdout, process.stderr]) {
+  const write = stream.write.bind(stream)
+  stream.write = (chunk, ...rest) => {
+    appendFileSync(file, JSON.stringify(Buffer.from(chunk).toString('utf8')) + '\\n')
+    return write(chunk, ...rest)
+  }
+}`)}`
 
 /** The repository root, found from this file whether it runs as TypeScript or compiled into build/. */
 export const REPO_ROOT = findRoot(dirname(fileURLToPath(import.meta.url)))
@@ -58,8 +81,11 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'pat-keepalive-'))
   const outputFile = join(dir, 'output')
   const summaryFile = join(dir, 'summary')
+  const writesFile = join(dir, 'writes')
   writeFileSync(outputFile, '')
   writeFileSync(summaryFile, '')
+  writeFileSync(writesFile, '')
+  const record = options.recordWrites ?? true
   const env: Record<string, string> = {
     PATH: process.env['PATH'] ?? '',
     HOME: process.env['HOME'] ?? dir,
@@ -67,6 +93,7 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     GITHUB_STEP_SUMMARY: summaryFile,
     GITHUB_ACTIONS: 'true',
     RUNNER_TEMP: dir,
+    ...(record ? { TEST_WRITES_FILE: writesFile } : {}),
     ...options.env
   }
   for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = value
@@ -74,7 +101,11 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     const started = performance.now()
     const child = spawn(
       process.execPath,
-      [...(options.nodeArgs ?? []), options.entry ?? join(REPO_ROOT, 'dist', 'index.js')],
+      [
+        ...(record ? ['--import', RECORD_WRITES] : []),
+        ...(options.nodeArgs ?? []),
+        options.entry ?? join(REPO_ROOT, 'dist', 'index.js')
+      ],
       { env, stdio: ['ignore', 'pipe', 'pipe'] }
     )
     let stdout = ''
@@ -85,31 +116,54 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     const exitCode = await new Promise<number | null>(done => child.on('close', code => done(code)))
     clearTimeout(killer)
     const wallMs = performance.now() - started
+    const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'))
+    const resultsFile = outputs['results-file']
     return {
       exitCode,
       stdout,
       stderr,
-      outputs: parseOutputFile(readFileSync(outputFile, 'utf8')),
+      outputs,
       summary: readFileSync(summaryFile, 'utf8'),
       commands: parseCommands(stdout),
-      wallMs
+      wallMs,
+      writes: readFileSync(writesFile, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map(line => JSON.parse(line) as string),
+      ...(resultsFile && existsSync(resultsFile)
+        ? { resultsFileText: readFileSync(resultsFile, 'utf8') }
+        : {})
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
 }
 
-/** Parses the `name<<delimiter\nvalue\ndelimiter` records of a GITHUB_OUTPUT file. */
+/**
+ * Parses a GITHUB_OUTPUT file as the runner does (FileCommandManager), and fails where it fails:
+ * every line is `name=value` or `name<<delimiter` ... `delimiter`; an empty name, a line of
+ * neither form, or a delimiter that never comes back is an error that fails the step.
+ */
 export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
-  const lines = text.split('\n')
+  const lines = text.split(/\r?\n/)
+  if (lines.at(-1) === '') lines.pop()
   for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '')
-    if (!match) continue
-    const [, name, delimiter] = match as unknown as [string, string, string]
-    const value: string[] = []
-    while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i] ?? '')
-    outputs[name] = value.join('\n')
+    const line = lines[i]!
+    if (line === '') continue
+    const heredoc = /^([^=]*?)<<(.*)$/.exec(line)
+    const equals = line.indexOf('=')
+    if (heredoc && (equals < 0 || equals > line.indexOf('<<'))) {
+      const [, name, delimiter] = heredoc as unknown as [string, string, string]
+      if (!name || !delimiter) throw new Error(`GITHUB_OUTPUT: invalid line "${line.slice(0, 80)}"`)
+      const value: string[] = []
+      while (++i < lines.length && lines[i] !== delimiter) value.push(lines[i]!)
+      if (i >= lines.length)
+        throw new Error(`GITHUB_OUTPUT: matching delimiter not found for "${name}"`)
+      outputs[name] = value.join('\n')
+    } else if (equals > 0) {
+      outputs[line.slice(0, equals)] = line.slice(equals + 1)
+    } else throw new Error(`GITHUB_OUTPUT: invalid line "${line.slice(0, 80)}"`)
   }
   return outputs
 }
@@ -160,7 +214,7 @@ export interface RunnerCommand {
 export function runnerCommands(stdout: string): RunnerCommand[] {
   return stdout.split(/\r\n|\r|\n/).flatMap(line => {
     const found: RunnerCommand[] = []
-    const trimmed = line.trimStart()
+    const trimmed = dotnetTrimStart(line)
     const v2 = /^::([^\s:]+)( [^:]*)?::(.*)$/.exec(trimmed)
     if (trimmed.startsWith('::')) {
       const [, command = '', props = '', message = ''] = v2 ?? []
@@ -176,6 +230,17 @@ export function runnerCommands(stdout: string): RunnerCommand[] {
     }
     return found
   })
+}
+
+const DOTNET_LEADING_WHITESPACE =
+  /^[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/
+
+/**
+ * .NET's String.TrimStart(), which the runner uses: Char.IsWhiteSpace, which unlike JavaScript's
+ * trimStart() takes U+0085 (NEL) and leaves U+FEFF.
+ */
+export function dotnetTrimStart(text: string): string {
+  return text.replace(DOTNET_LEADING_WHITESPACE, '')
 }
 
 function parseProperties(text: string): Record<string, string> {
@@ -196,39 +261,34 @@ function unescapeData(text: string): string {
     .replace(/%25/g, '%')
 }
 
-/** The annotation titles the action means to use. */
-const OUR_TITLES = [
-  /^Tableau PAT keepalive$/,
-  /^Invalid input$/,
-  /^Tableau PAT keepalive failed$/,
-  /^Tableau PAT rejected$/,
-  /^Tableau PAT check failed$/,
-  /^GitHub issue not updated$/,
-  /^Tableau PAT keepalive schedule$/,
-  /^Workflow not re-enabled$/,
-  /^Heartbeat not delivered$/,
-  /^Tableau PAT (expires in \d+ days?|expires within a day|has expired)$/,
-  /^\d+ Tableau PAT keepalive (notices|warnings|failures)$/
-]
-
 /**
- * The commands in stdout that the action did not mean: anything but add-mask (of one of
- * `secrets`), debug, and notice / warning / error with one of the action's titles. Empty is good.
+ * The commands in stdout and stderr that the action did not mean, by exact text: the runner reads
+ * commands from both streams, and a command the action means is a whole write of its own (the
+ * toolkit writes each command as one line), an add-mask of one of `secrets`, a debug line, or an
+ * annotation. A command line inside a longer write came from a message: that is an injection,
+ * whatever its title. Empty is good.
  */
-export function unintendedCommands(stdout: string, secrets: readonly string[]): RunnerCommand[] {
-  return runnerCommands(stdout).filter(command => {
-    if (command.format !== 'v2') return true
-    switch (command.command) {
-      case 'add-mask':
-        return !secrets.includes(command.message)
-      case 'debug':
-        return false
-      case 'notice':
-      case 'warning':
-      case 'error':
-        return !OUR_TITLES.some(title => title.test(command.properties['title'] ?? ''))
-      default:
-        return true
-    }
-  })
+export function unintendedCommands(
+  run: { stdout: string; stderr: string; writes?: readonly string[] },
+  secrets: readonly string[]
+): RunnerCommand[] {
+  const whole = new Set((run.writes ?? []).map(write => write.replace(/\r?\n$/, '')))
+  const lines = [run.stdout, run.stderr].flatMap(text => text.split(/\r\n|\r|\n/))
+  return lines.flatMap(line =>
+    runnerCommands(line).filter(command => {
+      if (run.writes && !whole.has(line)) return true // part of a longer write
+      if (command.format !== 'v2') return true
+      switch (command.command) {
+        case 'add-mask':
+          return !secrets.includes(command.message)
+        case 'debug':
+        case 'notice':
+        case 'warning':
+        case 'error':
+          return false
+        default:
+          return true
+      }
+    })
+  )
 }

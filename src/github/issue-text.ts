@@ -9,9 +9,9 @@ import { createHash } from 'node:crypto'
 import type { TokenResult } from '../keepalive.js'
 import { formatInstant, parseInstant } from '../expiry.js'
 import { expiryPhrase } from '../report/annotations.js'
-import { STATUS_ICON, escapeHtml } from '../report/summary.js'
+import { STATUS_ICON } from '../report/summary.js'
 import { PLATFORM_LABELS } from '../tableau/platform.js'
-import { codeSpan, safeLine } from '../safe-text.js'
+import { codeSpan, inertHtml, safeLine } from '../safe-text.js'
 import { lateRun } from '../schedule/check.js'
 import type { Status } from '../status.js'
 
@@ -217,7 +217,7 @@ function whatToDo(result: TokenResult): string {
 
 /** Table cells: no HTML, no column breaks. */
 function cell(text: string): string {
-  return escapeHtml(safeLine(text)).replace(/\|/g, '\\|')
+  return inertHtml(text).replace(/\|/g, '\\|')
 }
 
 /** A table cell for text from outside: a code span, with `|` escaped as GFM tables need. */

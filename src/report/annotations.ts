@@ -4,6 +4,8 @@
  * annotation.
  */
 import { siteLabel, type TokenResult } from '../keepalive.js'
+import { STATUS_SEVERITY } from '../status.js'
+import { ANNOTATION_MESSAGE_MAX, ANNOTATIONS_PER_TYPE } from './runner-limits.js'
 
 export interface Annotation {
   level: 'notice' | 'warning' | 'error'
@@ -11,6 +13,8 @@ export interface Annotation {
   message: string
   /** A combined annotation's findings, one per line of message. */
   items?: string[]
+  /** How bad the finding is (the token status's severity): the worst come first when combined. */
+  rank?: number
 }
 
 const RENEW =
@@ -42,7 +46,8 @@ const COMBINED_TITLE = { notice: 'notices', warning: 'warnings', error: 'failure
 
 function combine(level: Annotation['level'], annotations: Annotation[]): Annotation[] {
   if (annotations.length <= 1) return annotations
-  const items = annotations.map(a => `- ${a.title}: ${a.message}`)
+  const worstFirst = [...annotations].sort((a, b) => (b.rank ?? 0) - (a.rank ?? 0))
+  const items = worstFirst.map(a => `- ${a.title}: ${a.message}`)
   return [
     {
       level,
@@ -73,6 +78,7 @@ function annotationsForToken(result: TokenResult): Annotation[] {
   if (result.status !== 'ok') {
     const expiring = result.status === 'warning' || result.status === 'critical'
     annotations.push({
+      rank: STATUS_SEVERITY.indexOf(result.status),
       level: result.status === 'warning' ? 'warning' : 'error',
       title: expiring
         ? expiresTitle(result.daysUntilExpiry)
@@ -95,4 +101,73 @@ export function expiryPhrase(days: number): string {
   if (days < 0) return 'has expired'
   if (days === 0) return 'expires within a day'
   return `expires in ${days} ${days === 1 ? 'day' : 'days'}`
+}
+
+/**
+ * What the runner keeps of a step's annotations (runner-limits.ts): at most 10 of each type, each
+ * message at most 4096 characters. Past 10 of a level, annotations that share a title (one
+ * warning per plain-http host, say) become one, and if that is not enough the tenth carries the
+ * rest. A cut message keeps its worst items and ends with how many more there were.
+ */
+export function withinRunnerLimits(annotations: readonly Annotation[]): Annotation[] {
+  return (['notice', 'warning', 'error'] as const).flatMap(level => {
+    let ofLevel = annotations.filter(a => a.level === level)
+    if (ofLevel.length > ANNOTATIONS_PER_TYPE)
+      ofLevel = groupBy(ofLevel, a => a.title).flatMap(group =>
+        group.length > 1 ? combine(level, group).map(retitle(group)) : group
+      )
+    if (ofLevel.length > ANNOTATIONS_PER_TYPE)
+      ofLevel = [
+        ...ofLevel.slice(0, ANNOTATIONS_PER_TYPE - 1),
+        ...combine(level, ofLevel.slice(ANNOTATIONS_PER_TYPE - 1))
+      ]
+    return ofLevel.map(fitMessage)
+  })
+}
+
+/** One title's group keeps its title, with the count. */
+function retitle(group: readonly Annotation[]): (a: Annotation) => Annotation {
+  return a => ({ ...a, title: `${group[0]!.title} (${group.length})` })
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups = new Map<string, T[]>()
+  for (const item of items) {
+    const k = key(item)
+    groups.set(k, [...(groups.get(k) ?? []), item])
+  }
+  return [...groups.values()]
+}
+
+/** At most ANNOTATION_MESSAGE_MAX characters, items cut whole, with how many were left out. */
+export function fitMessage(annotation: Annotation): Annotation {
+  const max = ANNOTATION_MESSAGE_MAX
+  if (!annotation.items) {
+    const chars = Array.from(annotation.message)
+    return chars.length <= max
+      ? annotation
+      : { ...annotation, message: chars.slice(0, max - 1).join('') + '…' }
+  }
+  const kept: string[] = []
+  let length = 0
+  const room = max - 60 // for the closing line
+  for (const item of annotation.items) {
+    const size = Array.from(item).length + 1
+    if (length + size > room) break
+    kept.push(item)
+    length += size
+  }
+  const left = annotation.items.length - kept.length
+  if (left === 0) return annotation
+  if (kept.length === 0)
+    kept.push(
+      Array.from(annotation.items[0]!)
+        .slice(0, room - 1)
+        .join('') + '…'
+    )
+  const items = [
+    ...kept,
+    `… and ${annotation.items.length - kept.length} more: see the job summary.`
+  ]
+  return { ...annotation, items, message: items.join('\n') }
 }

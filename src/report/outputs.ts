@@ -2,7 +2,8 @@
 import type { IssueOutcome } from '../github/issues.js'
 import type { TokenResult } from '../keepalive.js'
 import type { ScheduleVerdict } from '../schedule/check.js'
-import { worstStatus } from '../status.js'
+import { RESULTS_OUTPUT_MAX_BYTES } from './runner-limits.js'
+import { STATUS_SEVERITY, worstStatus } from '../status.js'
 
 export type Outputs = Record<
   | 'status'
@@ -14,6 +15,8 @@ export type Outputs = Record<
   | 'refresh-by'
   | 'api-version'
   | 'results'
+  | 'results-omitted'
+  | 'results-file'
   | 'issue-number'
   | 'issue-url'
   | 'issue-action'
@@ -57,7 +60,8 @@ export interface ResultJson {
 export function outputsFor(
   results: readonly TokenResult[],
   issues?: readonly IssueOutcome[],
-  schedule?: ScheduleVerdict
+  schedule?: ScheduleVerdict,
+  resultsFile = ''
 ): Outputs {
   const soonest = results
     .filter(result => result.daysUntilExpiry !== undefined)
@@ -77,9 +81,39 @@ export function outputsFor(
     'expiry-source': soonest?.expirySource ?? 'none',
     'refresh-by': earliestRefreshBy(results) ?? '',
     'api-version': distinct(results.map(result => result.apiVersion)),
-    results: JSON.stringify(results.map((result, i) => resultJson(result, issues?.[i]))),
+    ...boundedResults(results.map((result, i) => resultJson(result, issues?.[i]))),
+    'results-file': resultsFile,
     ...issueOutputs(issues ?? []),
     ...scheduleOutputs(schedule)
+  }
+}
+
+/**
+ * The results output within RESULTS_OUTPUT_MAX_BYTES, so a later step can still take it through
+ * `env:`. When it cannot hold every entry it keeps, in their order, the signed-in tokens and then
+ * the watched ones worst first, and results-omitted counts the rest (all are in results-file).
+ */
+export function boundedResults(
+  entries: readonly ResultJson[],
+  maxBytes = RESULTS_OUTPUT_MAX_BYTES
+): Pick<Outputs, 'results' | 'results-omitted'> {
+  const all = JSON.stringify(entries)
+  if (Buffer.byteLength(all) <= maxBytes) return { results: all, 'results-omitted': '0' }
+  const texts = entries.map(entry => JSON.stringify(entry))
+  const rank = (entry: ResultJson): number =>
+    (entry.watched ? 0 : 100) + STATUS_SEVERITY.indexOf(entry.status as never)
+  const byPriority = entries.map((_, i) => i).sort((a, b) => rank(entries[b]!) - rank(entries[a]!))
+  const kept = new Set<number>()
+  let bytes = 2 // the brackets
+  for (const i of byPriority) {
+    const size = Buffer.byteLength(texts[i]!) + 1 // and a comma
+    if (bytes + size > maxBytes) break
+    kept.add(i)
+    bytes += size
+  }
+  return {
+    results: `[${texts.filter((_, i) => kept.has(i)).join(',')}]`,
+    'results-omitted': String(entries.length - kept.size)
   }
 }
 
@@ -142,6 +176,8 @@ export function outputsWithoutResult(): Outputs {
     'refresh-by': '',
     'api-version': '',
     results: '[]',
+    'results-omitted': '0',
+    'results-file': '',
     ...issueOutputs([]),
     ...scheduleOutputs(undefined)
   }
