@@ -13,5 +13,12 @@ export default tseslint.config(
   },
   {
     languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly' } }
+  },
+  {
+    files: ['**/*.cjs'],
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: { module: 'writable', require: 'readonly' }
+    }
   }
 )

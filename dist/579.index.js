@@ -17,8 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var github = __webpack_require__(2413);
 // EXTERNAL MODULE: ./src/github/workflow-api.ts
 var workflow_api = __webpack_require__(4455);
-// EXTERNAL MODULE: ./src/expiry.ts
-var expiry = __webpack_require__(6440);
+// EXTERNAL MODULE: ./src/core/expiry.ts
+var expiry = __webpack_require__(2012);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/report/annotations.ts
@@ -27,10 +27,10 @@ var annotations = __webpack_require__(856);
 var summary = __webpack_require__(2152);
 // EXTERNAL MODULE: ./src/tableau/platform.ts
 var platform = __webpack_require__(9123);
-// EXTERNAL MODULE: ./src/safe-text.ts
-var safe_text = __webpack_require__(1452);
-// EXTERNAL MODULE: ./src/schedule/check.ts + 3 modules
-var check = __webpack_require__(4099);
+// EXTERNAL MODULE: ./src/text/safe-text.ts
+var safe_text = __webpack_require__(8844);
+// EXTERNAL MODULE: ./src/schedule/check.ts
+var check = __webpack_require__(1057);
 ;// CONCATENATED MODULE: ./src/github/issue-text.ts
 /**
  * What the expiry issue says: title, body, comments, and the hidden marker that identifies the

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-import { cli } from './cli.js'
+import { cli } from './cli/cli.js'
 
 process.exitCode = await cli({
   argv: process.argv.slice(2),

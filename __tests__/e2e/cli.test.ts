@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { cli } from '../../src/cli.js'
+import { cli } from '../../src/cli/cli.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
 import { spawnCli, type CliRun } from '../fakes/run-cli.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'

@@ -1,5 +1,5 @@
 /** keepAlive() over real HTTP against the fake Tableau server on 127.0.0.1. */
-import { keepAlive, type TokenResult, type TokenSettings } from '../../src/keepalive.js'
+import { keepAlive, type TokenSettings } from '../../src/token/keepalive.js'
 import {
   FakeTableauServer,
   inDays,
@@ -7,6 +7,7 @@ import {
   type FakeToken
 } from '../fakes/tableau-server.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
+import type { TokenResult } from '../../src/core/types.js'
 
 const SECRET = testSecret()
 const TOKEN: FakeToken = { name: 'extract-bot', secret: SECRET, site: 'finance' }

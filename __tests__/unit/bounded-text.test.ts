@@ -8,13 +8,13 @@ import { fromMarkdown } from 'mdast-util-from-markdown'
 import { gfmFromMarkdown } from 'mdast-util-gfm'
 import { gfm } from 'micromark-extension-gfm'
 import type { Node, Parent } from 'mdast'
-import type { TokenResult } from '../../src/keepalive.js'
 import { summaryHtml } from '../../src/report/summary.js'
 import { issueBody, issueTitle, stateOf } from '../../src/github/issue-text.js'
-import { fitMessage, withinRunnerLimits, type Annotation } from '../../src/report/annotations.js'
+import { fitMessage, withinRunnerLimits } from '../../src/report/annotations.js'
 import { boundedResults, resultJson } from '../../src/report/outputs.js'
 import { ANNOTATION_MESSAGE_MAX } from '../../src/report/runner-limits.js'
-import { globMatches, watchedResult } from '../../src/watch.js'
+import { globMatches, watchedResult } from '../../src/token/watch.js'
+import type { Annotation, TokenResult } from '../../src/core/types.js'
 import {
   dotnetTrimStart,
   parseOutputFile,

@@ -4,8 +4,8 @@ import {
   formatInstant,
   parseInstant,
   parseTimeToExpiration
-} from '../../src/expiry.js'
-import { isFailing, statusForDaysLeft } from '../../src/status.js'
+} from '../../src/core/expiry.js'
+import { isFailing, statusForDaysLeft } from '../../src/core/status.js'
 
 describe('parseTimeToExpiration', () => {
   it.each([

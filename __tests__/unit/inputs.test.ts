@@ -1,4 +1,4 @@
-import { InputError, readSettings, type Settings } from '../../src/inputs.js'
+import { InputError, readSettings, type Settings } from '../../src/config/inputs.js'
 
 const SECRET = 'sec"<r>&\'ét-✓'
 

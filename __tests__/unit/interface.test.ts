@@ -1,7 +1,7 @@
 /** action.yml, the code and the README agree on the public interface. */
 import { readFileSync } from 'node:fs'
 import { parse } from 'yaml'
-import { readSettings } from '../../src/inputs.js'
+import { readSettings } from '../../src/config/inputs.js'
 import { outputsWithoutResult } from '../../src/report/outputs.js'
 
 const root = new URL('../../', import.meta.url)

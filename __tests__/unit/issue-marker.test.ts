@@ -9,7 +9,7 @@ import {
   type IssueState
 } from '../../src/github/issue-text.js'
 import { graceDays, orphanDecision } from '../../src/github/issues.js'
-import type { TokenResult } from '../../src/keepalive.js'
+import type { TokenResult } from '../../src/core/types.js'
 
 const state: IssueState = {
   id: '0123456789abcdef',

@@ -3,8 +3,8 @@
  * the project's own error type, never produce a negative or NaN day count, and never echo a secret.
  */
 import fc from 'fast-check'
-import { InputError, readSettings } from '../../src/inputs.js'
-import { daysUntil, parseInstant, parseTimeToExpiration } from '../../src/expiry.js'
+import { InputError, readSettings } from '../../src/config/inputs.js'
+import { daysUntil, parseInstant, parseTimeToExpiration } from '../../src/core/expiry.js'
 import { TableauError, errorForResponse } from '../../src/tableau/errors.js'
 import {
   excerptOf,

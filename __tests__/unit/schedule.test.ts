@@ -2,7 +2,7 @@
 import { analyseSchedules, type Schedule } from '../../src/schedule/gap.js'
 import { parseWorkflowRef, schedulesIn } from '../../src/schedule/workflow.js'
 import { checkSchedule, lateRun } from '../../src/schedule/check.js'
-import { DAY_MS } from '../../src/expiry.js'
+import { DAY_MS } from '../../src/core/expiry.js'
 import { referenceSchedule } from './cron-reference.js'
 
 const NOW = new Date('2026-10-20T12:00:00Z')

@@ -1,10 +1,10 @@
 /** The sanitiser, code spans, the redactor and the other small guards of issues #14 and #15. */
 import fc from 'fast-check'
-import { codeSpan, firstUnprintable, safeLine } from '../../src/safe-text.js'
-import { FRAGMENT_LENGTH, Redactor, maskSecret } from '../../src/redact.js'
-import { withoutUserinfo } from '../../src/inputs.js'
+import { codeSpan, firstUnprintable, safeLine } from '../../src/text/safe-text.js'
+import { FRAGMENT_LENGTH, Redactor, maskSecret } from '../../src/text/redact.js'
+import { withoutUserinfo } from '../../src/config/inputs.js'
 import { nextLink } from '../../src/github/issues.js'
-import { parseInstant, parseTimeToExpiration } from '../../src/expiry.js'
+import { parseInstant, parseTimeToExpiration } from '../../src/core/expiry.js'
 
 const RUNS = { numRuns: Number(process.env['PROPERTY_RUNS'] ?? 300) }
 

@@ -1,9 +1,9 @@
 /** Watching the owner's tokens (issue #12): selection, deadlines, statuses and the inputs. */
 import { readFileSync } from 'node:fs'
-import { InputError, readSettings } from '../../src/inputs.js'
-import type { TokenResult } from '../../src/keepalive.js'
+import { InputError, readSettings } from '../../src/config/inputs.js'
 import { parseTokenList, readDocument } from '../../src/tableau/responses.js'
-import { isWatched, watchedResult, watchedResults } from '../../src/watch.js'
+import { isWatched, watchedResult, watchedResults } from '../../src/token/watch.js'
+import type { TokenResult } from '../../src/core/types.js'
 
 const NOW = new Date('2026-11-25T12:00:00Z')
 const signer: TokenResult = {

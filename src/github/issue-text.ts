@@ -6,14 +6,14 @@
  * Tableau's own words) is shown in code spans, where GitHub links no @mention or #reference.
  */
 import { createHash } from 'node:crypto'
-import type { TokenResult } from '../keepalive.js'
-import { formatInstant, parseInstant } from '../expiry.js'
+import { formatInstant, parseInstant } from '../core/expiry.js'
 import { expiryPhrase } from '../report/annotations.js'
 import { STATUS_ICON } from '../report/summary.js'
 import { PLATFORM_LABELS } from '../tableau/platform.js'
-import { codeSpan, inertHtml, safeLine } from '../safe-text.js'
+import { codeSpan, inertHtml, safeLine } from '../text/safe-text.js'
 import { lateRun } from '../schedule/check.js'
-import type { Status } from '../status.js'
+import type { Status } from '../core/status.js'
+import type { TokenResult } from '../core/types.js'
 
 const MARKER_PREFIX = 'tableau-pat-keepalive'
 

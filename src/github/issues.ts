@@ -4,10 +4,9 @@
  * become warnings: issue handling never changes the keepalive's own result.
  */
 import { getOctokit } from '@actions/github'
-import type { IssueSettings } from '../inputs.js'
-import type { TokenResult } from '../keepalive.js'
 import { describe } from './workflow-api.js'
-import { DAY_MS, formatInstant } from '../expiry.js'
+import { DAY_MS, formatInstant } from '../core/expiry.js'
+import type { IssueOutcome, TokenResult } from '../core/types.js'
 import {
   changeComment,
   closingComment,
@@ -23,12 +22,12 @@ import {
   type OrphanReason
 } from './issue-text.js'
 
-export type IssueAction = 'created' | 'updated' | 'closed' | 'none'
-
-export interface IssueOutcome {
-  number?: number
-  url?: string
-  action: IssueAction
+/** What open-issue needs (read from the inputs by config/). */
+export interface IssueSettings {
+  githubToken: string
+  /** Put on every issue; the first one also finds the action's issues. */
+  labels: string[]
+  assignees: string[]
 }
 
 export interface IssueRun {

@@ -3,19 +3,10 @@
  * 10 warnings and 10 errors per step, so with many tokens the findings of one level become one
  * annotation.
  */
-import { siteLabel, type TokenResult } from '../keepalive.js'
-import { STATUS_SEVERITY } from '../status.js'
+import { siteLabel } from '../token/keepalive.js'
+import { STATUS_SEVERITY } from '../core/status.js'
 import { ANNOTATION_MESSAGE_MAX, ANNOTATIONS_PER_TYPE } from './runner-limits.js'
-
-export interface Annotation {
-  level: 'notice' | 'warning' | 'error'
-  title: string
-  message: string
-  /** A combined annotation's findings, one per line of message. */
-  items?: string[]
-  /** How bad the finding is (the token status's severity): the worst come first when combined. */
-  rank?: number
-}
+import type { Annotation, TokenResult } from '../core/types.js'
 
 const RENEW =
   'Create a new PAT in Tableau (My Account Settings > Personal Access Tokens) and update the secret passed as token-secret.'

@@ -1,6 +1,6 @@
 /** The columns of the results table, shared by the job summary and the terminal. */
-import type { TokenResult } from '../keepalive.js'
 import { PLATFORM_LABELS } from '../tableau/platform.js'
+import type { TokenResult } from '../core/types.js'
 
 export const RESULT_HEADERS = [
   'Token',

@@ -1,9 +1,8 @@
 /** The step outputs (names are the action's public interface). Many tokens give aggregates. */
-import type { IssueOutcome } from '../github/issues.js'
-import type { TokenResult } from '../keepalive.js'
 import type { ScheduleVerdict } from '../schedule/check.js'
 import { RESULTS_OUTPUT_MAX_BYTES } from './runner-limits.js'
-import { STATUS_SEVERITY, worstStatus } from '../status.js'
+import { STATUS_SEVERITY, worstStatus } from '../core/status.js'
+import type { IssueOutcome, TokenResult } from '../core/types.js'
 
 export type Outputs = Record<
   | 'status'

@@ -5,9 +5,8 @@
 import { writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { IssueOutcome } from '../github/issues.js'
-import type { TokenResult } from '../keepalive.js'
 import { resultJson } from './outputs.js'
+import type { IssueOutcome, TokenResult } from '../core/types.js'
 
 /** The file's path, or undefined when it could not be written (the run goes on without it). */
 export async function writeResultsFile(

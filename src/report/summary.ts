@@ -4,13 +4,13 @@
  * so no name or message can end the HTML block and become Markdown. Bounded for any number of
  * tokens: GitHub drops a step summary over 1 MiB whole (runner-limits.ts).
  */
-import type { TokenResult } from '../keepalive.js'
 import { STATUS_COLUMN, resultTable } from './columns.js'
 import { earliestRefreshBy } from './outputs.js'
 import { SUMMARY_MAX_ROWS } from './runner-limits.js'
-import { STATUS_SEVERITY, type Status } from '../status.js'
+import { STATUS_SEVERITY, type Status } from '../core/status.js'
 import { lateRun, type ScheduleVerdict } from '../schedule/check.js'
-import { escapeHtml, inertHtml } from '../safe-text.js'
+import { escapeHtml, inertHtml } from '../text/safe-text.js'
+import type { TokenResult } from '../core/types.js'
 
 export { escapeHtml }
 

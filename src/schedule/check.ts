@@ -3,11 +3,11 @@
  * run, or not on a schedule at all, lets the token die without a word. Annotations only: the
  * verdict is about the workflow, and never changes a token's status or the exit code.
  */
-import { DAY_MS, IDLE_EXPIRY_DAYS, formatInstant } from '../expiry.js'
-import type { Annotation } from '../report/annotations.js'
+import { DAY_MS, IDLE_EXPIRY_DAYS, formatInstant } from '../core/expiry.js'
 import { quoteShort } from './cron.js'
-import { MAX_CRONS, analyseSchedules, describeCron, type Schedule } from './gap.js'
+import { MAX_CRONS, analyseSchedules, cpuMs, describeCron, type Schedule } from './gap.js'
 import { readWorkflowSchedules, type ContentsReader } from './workflow.js'
+import type { Annotation } from '../core/types.js'
 
 export interface ScheduleVerdict {
   /** Longest gap between runs in whole days; undefined when no schedule is known. */
@@ -24,7 +24,7 @@ const WARN_GAP_DAYS = 7
 const NAMED_CRONS = 5
 const EXAMPLE = "cron: '17 6 * * 1,4' (twice a week, at an odd minute)"
 
-/** Time the check may take once the file is in hand (parsing included), before it gives up. */
+/** CPU time the check may take once the file is in hand (parsing included), before it gives up. */
 export const CHECK_BUDGET_MS = 1000
 
 /**
@@ -64,7 +64,7 @@ export async function checkSchedule(
 
   const analysis = analyseSchedules(found.schedules, now, {
     budgetMs: CHECK_BUDGET_MS,
-    elapsed: () => performance.now() - found.startedAt
+    elapsed: () => cpuMs() - found.startedAt
   })
   if (analysis.leftOut)
     say(
@@ -74,7 +74,7 @@ export async function checkSchedule(
   if (analysis.outOfTime) {
     say(
       'notice',
-      `Schedule not checked: ${file} took more than ${CHECK_BUDGET_MS / 1000} s to evaluate, and the check gave up so as not to hold up the job.`
+      `Schedule not checked: ${file} took more than ${CHECK_BUDGET_MS / 1000} s of CPU time to evaluate, and the check gave up so as not to hold up the job.`
     )
     return { annotations }
   }

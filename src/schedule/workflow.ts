@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Schedule } from './gap.js'
+import { cpuMs, type Schedule } from './gap.js'
 
 export interface WorkflowRef {
   owner: string
@@ -26,7 +26,7 @@ export interface WorkflowSchedules {
   source?: ScheduleSource
   /** Why the file could not be read, when the event's cron had to do. */
   fallbackReason?: string
-  /** performance.now() when the work after `settled` began: the check's budget counts from it. */
+  /** CPU time (cpuMs) when the work after `settled` began: the check's budget counts from it. */
   startedAt: number
 }
 
@@ -58,7 +58,7 @@ export async function readWorkflowSchedules(
   let startedAt = 0
   const settle = async (): Promise<void> => {
     await settled
-    startedAt = performance.now()
+    startedAt = cpuMs()
   }
   if (workflow) {
     const local = checkedOutFile(workflow, env)

@@ -1,6 +1,8 @@
 /** Tells Tableau Cloud and Tableau Cloud Manager from Tableau Server by host name. */
 
-export type Platform = 'server' | 'cloud' | 'cloud-manager'
+import type { Platform } from '../core/types.js'
+
+export type { Platform }
 export type PlatformChoice = Platform | 'auto'
 
 export const PLATFORM_LABELS: Record<Platform, string> = {

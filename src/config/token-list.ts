@@ -2,7 +2,7 @@
  * Parses the `tokens` input: a YAML (or JSON) list of tokens. Every secret is masked the moment it
  * is parsed, and no error message quotes the input text, which holds the secrets.
  */
-import { InputError } from './input-error.js'
+import { InputError } from '../core/input-error.js'
 
 /** Fields an entry may have, named like the action's inputs (name and secret stand for token-name and token-secret). */
 export const ENTRY_FIELDS = [

@@ -11,10 +11,10 @@ import {
   daysUntil,
   formatInstant,
   parseInstant
-} from './expiry.js'
-import type { TokenResult } from './keepalive.js'
-import { statusForDaysLeft, worstStatus, type Thresholds } from './status.js'
-import type { TokenEntry } from './tableau/responses.js'
+} from '../core/expiry.js'
+import { statusForDaysLeft, worstStatus, type Thresholds } from '../core/status.js'
+import type { TokenEntry } from '../tableau/responses.js'
+import type { TokenResult } from '../core/types.js'
 
 /** A last use this far ahead of the runner's clock is read as "just now": ordinary clock skew. */
 export const CLOCK_SKEW_MS = 5 * 60_000

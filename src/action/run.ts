@@ -1,20 +1,20 @@
 /** The action: read inputs, keep the tokens alive, report. The only place that fails the step. */
 import * as core from '@actions/core'
-import type { IssueRun } from './github/issues.js'
-import { InputError, readSettings, type Settings } from './inputs.js'
-import type { TokenResult } from './keepalive.js'
-import { keepAliveAll } from './keepalive-all.js'
-import { annotationsFor, withinRunnerLimits, type Annotation } from './report/annotations.js'
-import { LOGGED_TOKENS_MAX } from './report/runner-limits.js'
-import { writeResultsFile } from './report/results-file.js'
-import { outputsFor, outputsWithoutResult, type Outputs } from './report/outputs.js'
-import { summaryHtml } from './report/summary.js'
-import { safeLine } from './safe-text.js'
-import { isFailing } from './status.js'
+import type { IssueRun } from '../github/issues.js'
+import { InputError, readSettings, type Settings } from '../config/inputs.js'
+import { keepAliveAll } from '../token/keepalive-all.js'
+import { annotationsFor, withinRunnerLimits } from '../report/annotations.js'
+import { LOGGED_TOKENS_MAX } from '../report/runner-limits.js'
+import { writeResultsFile } from '../report/results-file.js'
+import { outputsFor, outputsWithoutResult, type Outputs } from '../report/outputs.js'
+import { summaryHtml } from '../report/summary.js'
+import { safeLine } from '../text/safe-text.js'
+import { isFailing } from '../core/status.js'
 import { lookAfterWorkflow } from './keeper.js'
 import { sendHeartbeat } from './heartbeat.js'
-import type { ScheduleVerdict } from './schedule/check.js'
-import { parseWorkflowRef } from './schedule/workflow.js'
+import type { ScheduleVerdict } from '../schedule/check.js'
+import { parseWorkflowRef } from '../schedule/workflow.js'
+import type { Annotation, TokenResult } from '../core/types.js'
 
 export async function run(): Promise<void> {
   try {
@@ -93,7 +93,7 @@ async function updateIssues(
   verdict: ScheduleVerdict | undefined
 ): Promise<IssueRun> {
   // Octokit is loaded only here, so runs without open-issue do not pay for it.
-  const { manageIssues } = await import('./github/issues.js')
+  const { manageIssues } = await import('../github/issues.js')
   const { timeoutMs, retries } = settings.tokens[0]!
   // The same bound as one Tableau request with its retries: GitHub trouble never holds the step longer.
   return manageIssues(results, settings.issues!, process.env, {

@@ -5,8 +5,8 @@
  * monitor's key: it is masked, never printed, and never followed to another origin. A failed
  * ping is a warning, never a failure.
  */
-import { HttpTransport } from './tableau/http.js'
-import { DEFAULT_RETRY_POLICY, sendWithRetries } from './tableau/retry.js'
+import { HttpTransport } from '../tableau/http.js'
+import { DEFAULT_RETRY_POLICY, sendWithRetries } from '../tableau/retry.js'
 
 const MAX_REDIRECTS = 3
 

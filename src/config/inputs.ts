@@ -3,14 +3,15 @@
  * the tokens list, the entry), say what was wrong and what is expected; nothing downstream reads
  * inputs again.
  */
-import { InputError } from './input-error.js'
-import { SIGN_IN_FLOOR_VERSION, compareVersions, type TokenSettings } from './keepalive.js'
-import { maskSecret } from './redact.js'
-import { firstUnprintable, unicodeEscape } from './safe-text.js'
-import { resolvePlatform, type PlatformChoice } from './tableau/platform.js'
+import type { IssueSettings } from '../github/issues.js'
+import { InputError } from '../core/input-error.js'
+import { SIGN_IN_FLOOR_VERSION, compareVersions, type TokenSettings } from '../token/keepalive.js'
+import { maskSecret } from '../text/redact.js'
+import { firstUnprintable, unicodeEscape } from '../text/safe-text.js'
+import { resolvePlatform, type PlatformChoice } from '../tableau/platform.js'
 import { entryLabel, parseTokensInput, type EntryField } from './token-list.js'
-import { IDLE_EXPIRY_DAYS } from './expiry.js'
-import type { WatchOptions } from './watch.js'
+import { IDLE_EXPIRY_DAYS } from '../core/expiry.js'
+import type { WatchOptions } from '../token/watch.js'
 
 export { InputError }
 
@@ -31,13 +32,6 @@ export interface Settings {
   heartbeatUrl?: URL
   /** Things worth telling the user that do not stop the run (e.g. plain http). */
   warnings: string[]
-}
-
-export interface IssueSettings {
-  githubToken: string
-  /** Put on every issue; the first one also finds the action's issues. */
-  labels: string[]
-  assignees: string[]
 }
 
 export interface InputSource {

@@ -4,15 +4,15 @@
  * 2 critical or invalid, 3 error or unknown.
  */
 import { readFileSync } from 'node:fs'
-import packageJson from '../package.json' with { type: 'json' }
+import packageJson from '../../package.json' with { type: 'json' }
 import { parseArgs, type ParseArgsConfig } from 'node:util'
-import { InputError, readSettings } from './inputs.js'
-import { keepAliveAll } from './keepalive-all.js'
-import type { TokenResult } from './keepalive.js'
-import { STATUS_COLUMN, resultTable } from './report/columns.js'
-import { resultJson } from './report/outputs.js'
-import { safeLine } from './safe-text.js'
-import { worstStatus, type Status } from './status.js'
+import { InputError, readSettings } from '../config/inputs.js'
+import { keepAliveAll } from '../token/keepalive-all.js'
+import { STATUS_COLUMN, resultTable } from '../report/columns.js'
+import { resultJson } from '../report/outputs.js'
+import { safeLine } from '../text/safe-text.js'
+import { worstStatus, type Status } from '../core/status.js'
+import type { TokenResult } from '../core/types.js'
 
 export const EXIT_CODES: Record<Status, number> = {
   ok: 0,

@@ -4,11 +4,11 @@
  * keepalive that would stop running says so, or does not stop. GitHub trouble here is a warning,
  * never a change of the keepalive result, and every call stays within (retries + 1) x timeout.
  */
-import { describe, workflowApi, type WorkflowApi } from './github/workflow-api.js'
-import type { Settings } from './inputs.js'
-import type { Annotation } from './report/annotations.js'
-import { checkSchedule, SCHEDULE_TITLE, type ScheduleVerdict } from './schedule/check.js'
-import { parseWorkflowRef } from './schedule/workflow.js'
+import { describe, workflowApi, type WorkflowApi } from '../github/workflow-api.js'
+import type { Settings } from '../config/inputs.js'
+import { checkSchedule, SCHEDULE_TITLE, type ScheduleVerdict } from '../schedule/check.js'
+import { parseWorkflowRef } from '../schedule/workflow.js'
+import type { Annotation } from '../core/types.js'
 
 export interface KeeperReport {
   verdict?: ScheduleVerdict

@@ -6,9 +6,9 @@ import {
   SharedConnections,
   keepAlive,
   type KeepaliveHooks,
-  type TokenResult,
   type TokenSettings
 } from './keepalive.js'
+import type { TokenResult } from '../core/types.js'
 
 export async function keepAliveAll(
   tokens: readonly TokenSettings[],

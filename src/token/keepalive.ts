@@ -9,23 +9,24 @@ import {
   formatInstant,
   parseInstant,
   parseTimeToExpiration
-} from './expiry.js'
-import { Redactor } from './redact.js'
-import { safeLine } from './safe-text.js'
-import { statusForDaysLeft, type Status, type Thresholds } from './status.js'
-import { TableauClient } from './tableau/client.js'
-import { TableauError } from './tableau/errors.js'
-import { HttpTransport } from './tableau/http.js'
-import { DEFAULT_RETRY_POLICY } from './tableau/retry.js'
-import { cloudManagerLogin, CLOUD_MANAGER_API_VERSION } from './tableau/cloud-manager.js'
+} from '../core/expiry.js'
+import { Redactor } from '../text/redact.js'
+import { safeLine } from '../text/safe-text.js'
+import { statusForDaysLeft, type Thresholds } from '../core/status.js'
+import { TableauClient } from '../tableau/client.js'
+import { TableauError } from '../tableau/errors.js'
+import { HttpTransport } from '../tableau/http.js'
+import { DEFAULT_RETRY_POLICY } from '../tableau/retry.js'
+import { cloudManagerLogin, CLOUD_MANAGER_API_VERSION } from '../tableau/cloud-manager.js'
 import {
   PLATFORM_LABELS,
   resolvePlatform,
   type Platform,
   type PlatformChoice
-} from './tableau/platform.js'
-import type { ServerInfo, SignInAnswer, TokenEntry } from './tableau/responses.js'
+} from '../tableau/platform.js'
+import type { ServerInfo, SignInAnswer, TokenEntry } from '../tableau/responses.js'
 import { watchedResults, type WatchOptions } from './watch.js'
+import type { ExpirySource, TokenResult } from '../core/types.js'
 
 /** Every PAT-capable server (API 3.6 = Tableau Server 2019.4) accepts a sign-in at this version. */
 export const SIGN_IN_FLOOR_VERSION = '3.6'
@@ -45,48 +46,6 @@ export interface TokenSettings extends Thresholds {
   retries: number
   /** Watch the owner's other PATs through this token's sign-in (watch-owner-tokens). */
   watch?: WatchOptions
-}
-
-export type ExpirySource = 'sign-in' | 'token-list' | 'none'
-
-export interface TokenResult {
-  tokenName: string
-  site: string
-  server: string
-  /** The host of server-url as given (before any redirect): part of the token's identity. */
-  serverHost: string
-  platform: Platform
-  status: Status
-  refreshed: boolean
-  /** Seen in its owner's token list, not signed in with (watch-owner-tokens). */
-  watched: boolean
-  /** The signed-in token whose token list this watched token came from. */
-  watchedBy?: string
-  /** The token's last use: this sign-in for a refreshed token, the token list's for a watched one. */
-  lastUsedAt?: string
-  /** Last use + 15 days: when a watched token dies unless used. */
-  idleExpiresAt?: string
-  /** The owner's tokens watched through this sign-in, listed after the refreshed tokens. */
-  watchedTokens?: TokenResult[]
-  /** Whether this sign-in read its owner's token list for watch-owner-tokens. */
-  watchList?: 'read' | 'unread'
-  /** Every token name in the owner's list, when it was read: tells "gone" from "not selected". */
-  listedTokenNames?: string[]
-  /**
-   * The owner's user id (from the sign-in; a watched token has its signer's): two users' tokens
-   * of the same name are two tokens. Internal: not in the results output.
-   */
-  ownerId?: string
-  daysUntilExpiry?: number
-  expiresAt?: string
-  expirySource: ExpirySource
-  refreshBy?: string
-  apiVersion: string
-  /** One sentence on the outcome; for failures, what went wrong and what to do. */
-  message: string
-  /** Problems that did not decide the status (sign-out failed, version unknown, expiry unreadable). */
-  warnings: string[]
-  notices: string[]
 }
 
 export interface KeepaliveHooks {
