@@ -7,8 +7,8 @@ import {
   replaceMarker,
   tokenIdentity,
   type IssueState
-} from '../../src/github/issue-text.js'
-import { graceDays, orphanDecision } from '../../src/github/issues.js'
+} from '../../src/github/issue-marker.js'
+import { graceDays, orphanDecision } from '../../src/github/orphans.js'
 import type { TokenResult } from '../../src/core/types.js'
 
 const state: IssueState = {

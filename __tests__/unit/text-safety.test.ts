@@ -2,8 +2,8 @@
 import fc from 'fast-check'
 import { codeSpan, firstUnprintable, safeLine } from '../../src/text/safe-text.js'
 import { FRAGMENT_LENGTH, Redactor, maskSecret } from '../../src/text/redact.js'
-import { withoutUserinfo } from '../../src/config/inputs.js'
-import { nextLink } from '../../src/github/issues.js'
+import { withoutUserinfo } from '../../src/config/token-inputs.js'
+import { nextLink } from '../../src/github/issue-list.js'
 import { parseInstant, parseTimeToExpiration } from '../../src/core/expiry.js'
 
 const RUNS = { numRuns: Number(process.env['PROPERTY_RUNS'] ?? 300) }

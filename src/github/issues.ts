@@ -4,23 +4,31 @@
  * become warnings: issue handling never changes the keepalive's own result.
  */
 import { getOctokit } from '@actions/github'
-import { describe } from './workflow-api.js'
-import { DAY_MS, formatInstant } from '../core/expiry.js'
+import { formatInstant } from '../core/expiry.js'
 import type { IssueOutcome, TokenResult } from '../core/types.js'
 import {
   changeComment,
   closingComment,
   issueBody,
-  identityOf,
   issueTitle,
-  orphanComment,
-  readMarker,
+  orphanComment
+} from './issue-text.js'
+import {
+  identityOf,
   replaceMarker,
   stateOf,
   tokenIdentity,
-  type IssueState,
-  type OrphanReason
-} from './issue-text.js'
+  type IssueState
+} from './issue-marker.js'
+import { DeadlineError, failure, labelDroppedWarning } from './github-errors.js'
+import {
+  listOpenIssues,
+  ownIssues,
+  type Octokit,
+  type OpenIssue,
+  type Timeout
+} from './issue-list.js'
+import { claimer, graceDays, orphanDecision, type OrphanPolicy } from './orphans.js'
 
 /** What open-issue needs (read from the inputs by config/). */
 export interface IssueSettings {
@@ -38,29 +46,7 @@ export interface IssueRun {
   warnings: string[]
 }
 
-interface OpenIssue {
-  number: number
-  url: string
-  body: string
-  state: IssueState
-}
-
-type Octokit = ReturnType<typeof getOctokit>
-
 const NONE: IssueOutcome = { action: 'none' }
-/** Pages of open labelled issues read at most (100 each): a label with more is not ours alone. */
-export const MAX_ISSUE_PAGES = 10
-/**
- * An issue whose token no run has checked for this long is an orphan. At least a week, so a
- * weekly schedule, a matrix leg or another job of the workflow always checks again in time; at
- * most 15 days, the PAT idle limit, after which the token is dead anyway.
- */
-export const MIN_GRACE_DAYS = 7
-export const MAX_GRACE_DAYS = 15
-
-export function graceDays(scheduleGapDays: number | undefined): number {
-  return Math.min(MAX_GRACE_DAYS, Math.max(MIN_GRACE_DAYS, scheduleGapDays ?? 0))
-}
 
 /**
  * All issue work shares one deadline (`budgetMs`); each request also has its own `timeoutMs`. A
@@ -197,86 +183,6 @@ export async function manageIssues(
   return { outcomes, closedOrphans, warnings }
 }
 
-function labelDroppedWarning(outcome: IssueOutcome, labels: readonly string[]): string {
-  return (
-    `Issue #${outcome.number} was created without the label "${labels[0]}": GitHub silently drops labels on issues created by an account without push access to the repository. ` +
-    'The action finds its issues by that label, so it would open a new one on every run. Use a github-token that can push (the default token with "permissions: issues: write" can), then close the unlabelled issue.'
-  )
-}
-
-interface Claimer {
-  /** The open issue for this token, if any; each issue is given to one token at most. */
-  (id: string, token: string, idsOfThisRun: ReadonlySet<string>): OpenIssue | undefined
-  /** Issues of `workflow` that no token of this run claimed. */
-  unclaimed(workflow: string): OpenIssue[]
-}
-
-/**
- * Which issue belongs to which token. A workflow only takes issues whose marker names it, or
- * names no workflow (markers written before 1.1.0, adopted by the first workflow that checks
- * their token); with no known workflow, any. A token takes the issue with its id, or else one
- * with its site and name whose server host is not checked in this run (server-url changed).
- */
-function claimer(open: readonly OpenIssue[], workflow: string | undefined): Claimer {
-  const claimed = new Set<OpenIssue>()
-  const candidates = open.filter(
-    issue => !workflow || !issue.state.workflow || issue.state.workflow === workflow
-  )
-  // Issues of this workflow first, so an adopted legacy issue never wins over our own.
-  candidates.sort(
-    (a, b) => Number(b.state.workflow === workflow) - Number(a.state.workflow === workflow)
-  )
-  const take = (issue: OpenIssue | undefined): OpenIssue | undefined => {
-    if (issue) claimed.add(issue)
-    return issue
-  }
-  const claim: Claimer = (id, token, idsOfThisRun) =>
-    take(
-      candidates.find(issue => !claimed.has(issue) && issue.state.id === id) ??
-        candidates.find(
-          issue =>
-            !claimed.has(issue) && issue.state.token === token && !idsOfThisRun.has(issue.state.id)
-        )
-    )
-  claim.unclaimed = owner =>
-    candidates.filter(issue => !claimed.has(issue) && issue.state.workflow === owner)
-  return claim
-}
-
-interface OrphanPolicy {
-  /** Only scheduled runs close orphans: a manual, push or pull-request run may check a subset. */
-  scheduled: boolean
-  graceDays: number
-  now: Date
-}
-
-/**
- * What to do with an open issue of this workflow that no token of this run claimed. It is closed
- * only when no run could still be checking its token:
- * - a watched token whose signer failed in this run (sign-in or list) is left: that may pass;
- * - a watched token gone from its owner's list, read in this run, is closed;
- * - any other is closed once no run has checked it for the grace period (other matrix legs,
- *   steps and jobs of the workflow check their tokens far more often than that);
- * - a marker with no last-checked time (before 1.1.0) is stamped with now, never closed at once.
- */
-export function orphanDecision(
-  orphan: { state: IssueState },
-  results: readonly TokenResult[],
-  { scheduled, graceDays, now }: OrphanPolicy
-): OrphanReason | 'leave' | 'stamp' {
-  const { state } = orphan
-  const signer = state.via
-    ? results.find(result => !result.watched && identityOf(result) === state.via)
-    : undefined
-  if (signer && signer.watchList !== 'read') return 'leave'
-  const listed = signer?.listedTokenNames ?? []
-  if (scheduled && signer && !listed.some(name => tokenIdentity(signer.site, name) === state.token))
-    return { kind: 'not-listed', via: signer.tokenName }
-  if (!state.checked) return 'stamp'
-  if (!scheduled || now.getTime() - Date.parse(state.checked) < graceDays * DAY_MS) return 'leave'
-  return { kind: 'not-checked', checked: state.checked, graceDays }
-}
-
 /** Comments why, then closes; the body is rewritten too when given (a final state). */
 async function closeIssue(
   octokit: Octokit,
@@ -299,130 +205,6 @@ async function closeIssue(
     ...(body === undefined ? {} : { body }),
     ...timeout()
   })
-}
-
-interface ListedIssue {
-  number: number
-  url: string
-  body: string
-  author: string
-  state: IssueState
-}
-
-type Timeout = () => { request: { signal: AbortSignal } }
-
-/**
- * The open issues with the label that carry a marker, page by page: at most MAX_ISSUE_PAGES,
- * never the same page twice, and `next` links only on the API's own origin (a link elsewhere
- * would receive the github-token).
- */
-async function listOpenIssues(
-  octokit: Octokit,
-  repository: { owner: string; repo: string },
-  label: string,
-  timeout: Timeout
-): Promise<{ issues: ListedIssue[]; incomplete?: string }> {
-  const first = octokit.request.endpoint('GET /repos/{owner}/{repo}/issues', {
-    ...repository,
-    state: 'open',
-    labels: label,
-    per_page: 100
-  }).url
-  const apiOrigin = new URL(first).origin
-  const requested = new Set<string>()
-  const issues: ListedIssue[] = []
-  for (let url: string | undefined = first; url;) {
-    if (requested.size >= MAX_ISSUE_PAGES)
-      return {
-        issues,
-        incomplete: `more than ${MAX_ISSUE_PAGES * 100} carry it, and ${MAX_ISSUE_PAGES} pages are read at most; give the action a label of its own with issue-labels`
-      }
-    requested.add(url)
-    const response = await octokit.request({ method: 'GET', url, ...timeout() })
-    for (const issue of response.data as RestIssue[]) {
-      const state = issue.pull_request ? undefined : readMarker(issue.body)
-      if (state)
-        issues.push({
-          number: issue.number,
-          url: issue.html_url,
-          body: issue.body ?? '',
-          author: issue.user?.login ?? '',
-          state
-        })
-    }
-    const next = nextLink(response.headers.link)
-    if (next === undefined) break
-    const nextUrl = parseUrl(next)
-    if (nextUrl?.origin !== apiOrigin)
-      return {
-        issues,
-        incomplete: "GitHub's next-page link pointed away from the API, and was not followed"
-      }
-    if (requested.has(next))
-      return { issues, incomplete: "GitHub's next-page link pointed back to a page already read" }
-    url = next
-  }
-  return { issues }
-}
-
-interface RestIssue {
-  number: number
-  html_url: string
-  body?: string | null
-  user?: { login?: string } | null
-  pull_request?: unknown
-}
-
-function parseUrl(text: string): URL | undefined {
-  try {
-    return new URL(text)
-  } catch {
-    return undefined
-  }
-}
-
-/** The `rel="next"` address of a Link header. */
-export function nextLink(header: string | undefined): string | undefined {
-  for (const part of (header ?? '').split(',')) {
-    const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part)
-    if (match && /\brel="?next"?/.test(match[2]!)) return match[1]
-  }
-  return undefined
-}
-
-/**
- * The listed issues this action wrote: author = the account github-token acts as. That account is
- * asked once (GraphQL viewer works for user tokens and app installation tokens alike, where
- * GET /user fails), and only when some issue carries the marker. Others are left alone, named in
- * a warning: anyone can copy a hidden marker into an issue.
- */
-async function ownIssues(
-  octokit: Octokit,
-  listed: readonly ListedIssue[],
-  timeout: Timeout,
-  warnings: string[]
-): Promise<OpenIssue[]> {
-  if (listed.length === 0) return []
-  const { viewer } = await octokit.graphql<{ viewer: { login: string } }>(
-    'query { viewer { login } }',
-    timeout()
-  )
-  const self = viewer.login.toLowerCase()
-  return listed.filter(issue => {
-    if (issue.author.toLowerCase() === self) return true
-    warnings.push(
-      `Issue #${issue.number} carries this action's marker but was opened by ${issue.author || 'an unknown account'}, not by ${viewer.login} (the account github-token acts as): left alone. Close it if it is not wanted.`
-    )
-    return false
-  })
-}
-
-class DeadlineError extends Error {
-  constructor(budgetMs: number) {
-    super(
-      `GitHub did not finish answering within ${budgetMs / 1000} s, (retries + 1) x timeout-seconds`
-    )
-  }
 }
 
 async function sync(
@@ -483,38 +265,4 @@ async function sync(
     })
   }
   return { number: existing.number, url: existing.url, action: 'updated' }
-}
-
-/** A warning that says what failed and what to change in the workflow. */
-function failure(what: string, err: unknown): string {
-  const status = (err as { status?: unknown }).status
-  const hint = isRateLimited(err)
-    ? 'GitHub is rate-limiting this token: the next run will try again.'
-    : status === 403 || status === 404
-      ? 'Give the job permission to write issues: add "permissions: issues: write" to the workflow or the job (and, if github-token is set, use a token that can write issues in this repository).'
-      : status === 401
-        ? 'The github-token was refused: leave it at its default (${{ github.token }}) or give a valid token.'
-        : status === 410
-          ? 'Issues are disabled in this repository: enable them in Settings > General > Features, or set open-issue: false.'
-          : status === 422
-            ? 'GitHub rejected the issue fields: check issue-labels and issue-assignees (assignees must have access to the repository).'
-            : 'GitHub may be unavailable or rate-limiting: the next run will try again.'
-  return `Could not ${what} (${describe(err)}). ${hint} The keepalive result is unchanged.`
-}
-
-/** A 403 or 429 that is throttling (Retry-After, an exhausted quota, or GitHub saying so), not a missing permission. */
-function isRateLimited(err: unknown): boolean {
-  const { status, response, message } = err as {
-    status?: unknown
-    response?: { headers?: Record<string, string | undefined> }
-    message?: unknown
-  }
-  if (status !== 403 && status !== 429) return false
-  const headers = response?.headers ?? {}
-  return (
-    status === 429 ||
-    headers['retry-after'] !== undefined ||
-    headers['x-ratelimit-remaining'] === '0' ||
-    /rate limit/i.test(String(message))
-  )
 }

@@ -2,12 +2,8 @@
  * Keeps many tokens alive, a few at a time, sharing connections and server info per server. The
  * results are the refreshed tokens in input order, then the tokens watched through them.
  */
-import {
-  SharedConnections,
-  keepAlive,
-  type KeepaliveHooks,
-  type TokenSettings
-} from './keepalive.js'
+import { keepAlive, type KeepaliveHooks, type TokenSettings } from './keepalive.js'
+import { SharedConnections } from './connections.js'
 import type { TokenResult } from '../core/types.js'
 
 export async function keepAliveAll(

@@ -2,36 +2,26 @@
  * Keeps one token alive: sign in (which restarts the PAT's idle clock), learn how long the token has
  * left, sign out. Returns a TokenResult and never throws; knows nothing about GitHub Actions.
  */
-import {
-  IDLE_EXPIRY_DAYS,
-  addDays,
-  daysUntil,
-  formatInstant,
-  parseInstant,
-  parseTimeToExpiration
-} from '../core/expiry.js'
+import { IDLE_EXPIRY_DAYS, addDays, formatInstant } from '../core/expiry.js'
 import { Redactor } from '../text/redact.js'
 import { safeLine } from '../text/safe-text.js'
-import { statusForDaysLeft, type Thresholds } from '../core/status.js'
+import type { Thresholds } from '../core/status.js'
 import { TableauClient } from '../tableau/client.js'
 import { TableauError } from '../tableau/errors.js'
-import { HttpTransport } from '../tableau/http.js'
 import { DEFAULT_RETRY_POLICY } from '../tableau/retry.js'
 import { cloudManagerLogin, CLOUD_MANAGER_API_VERSION } from '../tableau/cloud-manager.js'
-import {
-  PLATFORM_LABELS,
-  resolvePlatform,
-  type Platform,
-  type PlatformChoice
-} from '../tableau/platform.js'
-import type { ServerInfo, SignInAnswer, TokenEntry } from '../tableau/responses.js'
+import { PLATFORM_LABELS, resolvePlatform, type PlatformChoice } from '../tableau/platform.js'
+import type { SignInAnswer, TokenEntry } from '../tableau/responses.js'
 import { watchedResults, type WatchOptions } from './watch.js'
-import type { ExpirySource, TokenResult } from '../core/types.js'
-
-/** Every PAT-capable server (API 3.6 = Tableau Server 2019.4) accepts a sign-in at this version. */
-export const SIGN_IN_FLOOR_VERSION = '3.6'
-/** The token list exists from this version on (Tableau Cloud only). */
-export const TOKEN_LIST_VERSION = '3.21'
+import { SharedConnections } from './connections.js'
+import { applyExpiry, readExpiry } from './token-expiry.js'
+import {
+  SIGN_IN_FLOOR_VERSION,
+  noTokenListReason,
+  versionFrom,
+  withVersionHint
+} from './versions.js'
+import type { TokenResult } from '../core/types.js'
 
 export interface TokenSettings extends Thresholds {
   serverUrl: URL
@@ -55,36 +45,6 @@ export interface KeepaliveHooks {
   /** Receives one line per HTTP exchange when debugging; never bodies. */
   debug?(line: string): void
   now?(): Date
-}
-
-interface Expiry {
-  expiresAt?: Date
-  source: ExpirySource
-}
-
-/**
- * What tokens checked in one run share: connections, and one server info request per server.
- */
-export class SharedConnections {
-  readonly transport: HttpTransport
-  private readonly serverInfos = new Map<string, Promise<Settled<ServerInfo>>>()
-
-  constructor(timeoutMs: number) {
-    this.transport = new HttpTransport(timeoutMs)
-  }
-
-  serverInfo(client: TableauClient): Promise<Settled<ServerInfo>> {
-    let info = this.serverInfos.get(client.origin)
-    if (!info) {
-      info = settle(client.serverInfo())
-      this.serverInfos.set(client.origin, info)
-    }
-    return info
-  }
-
-  close(): void {
-    this.transport.close()
-  }
 }
 
 /** What the steps of one token's keepalive share. */
@@ -222,8 +182,7 @@ async function refreshCloudManagerToken(run: Run): Promise<void> {
   run.log(
     `${run.result.message} No logout: Tableau Cloud Manager documents none; the session expires on its own.`
   )
-  // Only to say why nothing is watched: Cloud Manager has no token list.
-  if (run.settings.watch) await watchOwnerTokens(run, run.settings.watch, () => Promise.resolve([]))
+  if (run.settings.watch) unwatched(run, noTokenListReason('cloud-manager', run.result.apiVersion)!)
 }
 
 /** Records a successful sign-in: the idle clock restarted now. */
@@ -238,43 +197,6 @@ function markRefreshed(run: Run, what: string): Date {
   return at
 }
 
-type Settled<T> = { ok: true; value: T } | { ok: false; error: unknown }
-
-function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
-  return promise.then(
-    value => ({ ok: true as const, value }),
-    (error: unknown) => ({ ok: false as const, error })
-  )
-}
-
-/** The detected version, or a warning and the best fallback when server info failed. */
-function versionFrom(info: Settled<ServerInfo>, platform: Platform, result: TokenResult): string {
-  if (info.ok) return info.value.restApiVersion
-  // Tableau Cloud always runs the newest API, so the token list version is a safe guess there.
-  const fallback = platform === 'cloud' ? TOKEN_LIST_VERSION : SIGN_IN_FLOOR_VERSION
-  const reason = info.error instanceof Error ? info.error.message : String(info.error)
-  result.warnings.push(
-    `Could not detect the REST API version (${reason}). Carried on with API ${fallback}; set the api-version input to skip detection.`
-  )
-  return fallback
-}
-
-function withVersionHint(err: unknown, info: Settled<ServerInfo> | undefined): unknown {
-  if (
-    !(err instanceof TableauError) ||
-    !info?.ok ||
-    compareVersions(info.value.restApiVersion, SIGN_IN_FLOOR_VERSION) >= 0
-  ) {
-    return err
-  }
-  return new TableauError(
-    `${err.message} The server supports REST API ${info.value.restApiVersion} at most; signing in with a PAT needs 3.6 (Tableau Server 2019.4) or later.`,
-    err.kind,
-    err.httpStatus,
-    err.tableauCode
-  )
-}
-
 /**
  * watch-owner-tokens: the owner's other PATs, from the token list of this sign-in. Only Tableau
  * Cloud has the list; elsewhere, or when it cannot be read, a warning and no watched tokens.
@@ -285,16 +207,8 @@ async function watchOwnerTokens(
   listTokens: () => Promise<TokenEntry[]>
 ): Promise<void> {
   const { result, settings } = run
-  const unwatched = (why: string): void => {
-    result.watchList = 'unread'
-    result.warnings.push(`watch-owner-tokens: ${why}, so no other tokens were watched.`)
-  }
-  if (result.platform !== 'cloud')
-    return unwatched(`${PLATFORM_LABELS[result.platform]} has no token list`)
-  if (compareVersions(result.apiVersion, TOKEN_LIST_VERSION) < 0)
-    return unwatched(
-      `listing tokens needs REST API ${TOKEN_LIST_VERSION}, and this site reports ${result.apiVersion}`
-    )
+  const noList = noTokenListReason(result.platform, result.apiVersion)
+  if (noList) return unwatched(run, noList)
   try {
     const list = await listTokens()
     result.watchList = 'read'
@@ -305,72 +219,16 @@ async function watchOwnerTokens(
     )
   } catch (err) {
     unwatched(
+      run,
       `the token list could not be read (${err instanceof Error ? err.message : String(err)})`
     )
   }
 }
 
-async function readExpiry(
-  listTokens: () => Promise<TokenEntry[]>,
-  session: SignInAnswer,
-  signedInAt: Date,
-  platform: Platform,
-  result: TokenResult
-): Promise<Expiry> {
-  const left = parseTimeToExpiration(session.estimatedTimeToExpiration)
-  if (left !== undefined)
-    return { expiresAt: new Date(signedInAt.getTime() + left), source: 'sign-in' }
-  if (session.estimatedTimeToExpiration !== undefined) {
-    result.warnings.push(
-      `Tableau reported the token's remaining time (estimatedTimeToExpiration) as "${session.estimatedTimeToExpiration.slice(0, 40)}", which is not days:hours:minutes with hours under 24 and minutes under 60; ignored it.`
-    )
-  }
-  if (platform !== 'cloud') return { source: 'none' }
-  if (compareVersions(result.apiVersion, TOKEN_LIST_VERSION) < 0) {
-    result.warnings.push(
-      `Expiry unknown: listing tokens needs REST API ${TOKEN_LIST_VERSION}, and this site reports ${result.apiVersion}.`
-    )
-    return { source: 'none' }
-  }
-  try {
-    const tokens = await listTokens()
-    const mine = tokens.find(token => token.tokenName === result.tokenName)
-    const expiresAt = parseInstant(mine?.expiresAt)
-    if (expiresAt) return { expiresAt, source: 'token-list' }
-    result.warnings.push(
-      mine
-        ? `Expiry unknown: the token list gives "${(mine.expiresAt ?? '').slice(0, 40)}" as the expiresAt of "${result.tokenName}", which is not an existing date and time.`
-        : `Expiry unknown: the token list of this user has no token named "${result.tokenName}" (${tokens.length} listed).`
-    )
-  } catch (err) {
-    result.warnings.push(`Expiry unknown: ${err instanceof Error ? err.message : String(err)}`)
-  }
-  return { source: 'none' }
-}
-
-function applyExpiry(result: TokenResult, expiry: Expiry, now: Date, thresholds: Thresholds): void {
-  result.expirySource = expiry.source
-  if (expiry.expiresAt) {
-    result.expiresAt = formatInstant(expiry.expiresAt)
-    result.daysUntilExpiry = daysUntil(expiry.expiresAt, now)
-  }
-  // A token that just signed in has not expired, whatever "0:0:0" rounds to: it expires today.
-  const expiresToday =
-    result.refreshed && result.daysUntilExpiry !== undefined && result.daysUntilExpiry < 1
-  if (expiresToday) result.daysUntilExpiry = 0
-  result.status = expiresToday ? 'critical' : statusForDaysLeft(result.daysUntilExpiry, thresholds)
-  result.message = describeExpiry(result)
-}
-
-function describeExpiry(result: TokenResult): string {
-  const days = result.daysUntilExpiry
-  if (days === undefined) {
-    return `Token refreshed; ${PLATFORM_LABELS[result.platform]} does not say when it expires. Use it again before ${result.refreshBy} (${IDLE_EXPIRY_DAYS}-day idle limit).`
-  }
-  if (days < 0) return `Token expired on ${result.expiresAt}.`
-  if (days === 0)
-    return `Token refreshed, but it expires now or within the day (at ${result.expiresAt}, from the ${result.expirySource}).`
-  return `Token refreshed; it expires on ${result.expiresAt} (${days} ${days === 1 ? 'day' : 'days'} left, from the ${result.expirySource}).`
+/** Says why no other token was watched; the issues of watched tokens are then left alone. */
+function unwatched({ result }: Run, why: string): void {
+  result.watchList = 'unread'
+  result.warnings.push(`watch-owner-tokens: ${why}, so no other tokens were watched.`)
 }
 
 async function signOut(
@@ -389,12 +247,6 @@ async function signOut(
       `Sign-out failed (${err instanceof Error ? err.message : String(err)}). The token was still refreshed; the session expires on its own within hours.`
     )
   }
-}
-
-export function compareVersions(a: string, b: string): number {
-  const [aMajor = 0, aMinor = 0] = a.split('.').map(Number)
-  const [bMajor = 0, bMinor = 0] = b.split('.').map(Number)
-  return aMajor - bMajor || aMinor - bMinor
 }
 
 export function siteLabel(site: string): string {

@@ -1,8 +1,8 @@
-export const id = 579;
-export const ids = [579];
+export const id = 976;
+export const ids = [976];
 export const modules = {
 
-/***/ 6579:
+/***/ 2976:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,16 +11,10 @@ __webpack_require__.d(__webpack_exports__, {
   manageIssues: () => (/* binding */ manageIssues)
 });
 
-// UNUSED EXPORTS: MAX_GRACE_DAYS, MAX_ISSUE_PAGES, MIN_GRACE_DAYS, graceDays, nextLink, orphanDecision
-
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(2413);
-// EXTERNAL MODULE: ./src/github/workflow-api.ts
-var workflow_api = __webpack_require__(4455);
 // EXTERNAL MODULE: ./src/core/expiry.ts
 var expiry = __webpack_require__(2012);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/report/annotations.ts
 var annotations = __webpack_require__(856);
 // EXTERNAL MODULE: ./src/report/summary.ts + 1 modules
@@ -31,19 +25,15 @@ var platform = __webpack_require__(9123);
 var safe_text = __webpack_require__(8844);
 // EXTERNAL MODULE: ./src/schedule/check.ts
 var check = __webpack_require__(1057);
-;// CONCATENATED MODULE: ./src/github/issue-text.ts
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+;// CONCATENATED MODULE: ./src/github/issue-marker.ts
 /**
- * What the expiry issue says: title, body, comments, and the hidden marker that identifies the
- * token and remembers the last state reported. Plain functions; no GitHub calls.
- *
- * Text this action did not write (token names, sites, server addresses, and messages that carry
- * Tableau's own words) is shown in code spans, where GitHub links no @mention or #reference.
+ * The hidden marker that identifies a token's issue and remembers the last state reported:
+ * which token (hashes of server, site, name and owner; never a secret), which workflow owns the
+ * issue, and when a run last checked the token. Anyone can edit an issue body, so reading it
+ * accepts only well-formed fields.
  */
-
-
-
-
-
 
 
 const MARKER_PREFIX = 'tableau-pat-keepalive';
@@ -139,6 +129,22 @@ function stateOf(result, id, workflow, checkedAt) {
         checked: (0,expiry/* formatInstant */.r4)(checkedAt)
     };
 }
+
+;// CONCATENATED MODULE: ./src/github/issue-text.ts
+/**
+ * What the expiry issue says: title, body, comments, and the hidden marker that identifies the
+ * token and remembers the last state reported. Plain functions; no GitHub calls.
+ *
+ * Text this action did not write (token names, sites, server addresses, and messages that carry
+ * Tableau's own words) is shown in code spans, where GitHub links no @mention or #reference.
+ */
+
+
+
+
+
+
+
 const IN_TITLE = { name: text => `"${text}"`, site: text => text };
 const IN_BODY = { name: safe_text/* codeSpan */.SS, site: safe_text/* codeSpan */.SS };
 function tokenLabel(result, quote) {
@@ -253,19 +259,143 @@ function orphanComment(workflow, reason, runUrl) {
     return `${why} Closing${by}; a run that checks the token again opens a new issue when one is needed.`;
 }
 
-;// CONCATENATED MODULE: ./src/github/issues.ts
+// EXTERNAL MODULE: ./src/github/workflow-api.ts
+var workflow_api = __webpack_require__(4455);
+;// CONCATENATED MODULE: ./src/github/github-errors.ts
+
+class DeadlineError extends Error {
+    constructor(budgetMs) {
+        super(`GitHub did not finish answering within ${budgetMs / 1000} s, (retries + 1) x timeout-seconds`);
+    }
+}
+/** A warning that says what failed and what to change in the workflow. */
+function failure(what, err) {
+    const status = err.status;
+    const hint = isRateLimited(err)
+        ? 'GitHub is rate-limiting this token: the next run will try again.'
+        : status === 403 || status === 404
+            ? 'Give the job permission to write issues: add "permissions: issues: write" to the workflow or the job (and, if github-token is set, use a token that can write issues in this repository).'
+            : status === 401
+                ? 'The github-token was refused: leave it at its default (${{ github.token }}) or give a valid token.'
+                : status === 410
+                    ? 'Issues are disabled in this repository: enable them in Settings > General > Features, or set open-issue: false.'
+                    : status === 422
+                        ? 'GitHub rejected the issue fields: check issue-labels and issue-assignees (assignees must have access to the repository).'
+                        : 'GitHub may be unavailable or rate-limiting: the next run will try again.';
+    return `Could not ${what} (${(0,workflow_api/* describe */.q0)(err)}). ${hint} The keepalive result is unchanged.`;
+}
+/** A 403 or 429 that is throttling (Retry-After, an exhausted quota, or GitHub saying so), not a missing permission. */
+function isRateLimited(err) {
+    const { status, response, message } = err;
+    if (status !== 403 && status !== 429)
+        return false;
+    const headers = response?.headers ?? {};
+    return (status === 429 ||
+        headers['retry-after'] !== undefined ||
+        headers['x-ratelimit-remaining'] === '0' ||
+        /rate limit/i.test(String(message)));
+}
+function labelDroppedWarning(outcome, labels) {
+    return (`Issue #${outcome.number} was created without the label "${labels[0]}": GitHub silently drops labels on issues created by an account without push access to the repository. ` +
+        'The action finds its issues by that label, so it would open a new one on every run. Use a github-token that can push (the default token with "permissions: issues: write" can), then close the unlabelled issue.');
+}
+
+;// CONCATENATED MODULE: ./src/github/issue-list.ts
+
+/** Pages of open labelled issues read at most (100 each): a label with more is not ours alone. */
+const MAX_ISSUE_PAGES = 10;
 /**
- * Opens, updates and closes one GitHub issue per token (found by label and a hidden marker, never
- * by the search API, which lags behind new issues). Loaded only when open-issue is on. Failures
- * become warnings: issue handling never changes the keepalive's own result.
+ * The open issues with the label that carry a marker, page by page: at most MAX_ISSUE_PAGES,
+ * never the same page twice, and `next` links only on the API's own origin (a link elsewhere
+ * would receive the github-token).
+ */
+async function listOpenIssues(octokit, repository, label, timeout) {
+    const first = octokit.request.endpoint('GET /repos/{owner}/{repo}/issues', {
+        ...repository,
+        state: 'open',
+        labels: label,
+        per_page: 100
+    }).url;
+    const apiOrigin = new URL(first).origin;
+    const requested = new Set();
+    const issues = [];
+    for (let url = first; url;) {
+        if (requested.size >= MAX_ISSUE_PAGES)
+            return {
+                issues,
+                incomplete: `more than ${MAX_ISSUE_PAGES * 100} carry it, and ${MAX_ISSUE_PAGES} pages are read at most; give the action a label of its own with issue-labels`
+            };
+        requested.add(url);
+        const response = await octokit.request({ method: 'GET', url, ...timeout() });
+        for (const issue of response.data) {
+            const state = issue.pull_request ? undefined : readMarker(issue.body);
+            if (state)
+                issues.push({
+                    number: issue.number,
+                    url: issue.html_url,
+                    body: issue.body ?? '',
+                    author: issue.user?.login ?? '',
+                    state
+                });
+        }
+        const next = nextLink(response.headers.link);
+        if (next === undefined)
+            break;
+        const nextUrl = parseUrl(next);
+        if (nextUrl?.origin !== apiOrigin)
+            return {
+                issues,
+                incomplete: "GitHub's next-page link pointed away from the API, and was not followed"
+            };
+        if (requested.has(next))
+            return { issues, incomplete: "GitHub's next-page link pointed back to a page already read" };
+        url = next;
+    }
+    return { issues };
+}
+function parseUrl(text) {
+    try {
+        return new URL(text);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The `rel="next"` address of a Link header. */
+function nextLink(header) {
+    for (const part of (header ?? '').split(',')) {
+        const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
+        if (match && /\brel="?next"?/.test(match[2]))
+            return match[1];
+    }
+    return undefined;
+}
+/**
+ * The listed issues this action wrote: author = the account github-token acts as. That account is
+ * asked once (GraphQL viewer works for user tokens and app installation tokens alike, where
+ * GET /user fails), and only when some issue carries the marker. Others are left alone, named in
+ * a warning: anyone can copy a hidden marker into an issue.
+ */
+async function ownIssues(octokit, listed, timeout, warnings) {
+    if (listed.length === 0)
+        return [];
+    const { viewer } = await octokit.graphql('query { viewer { login } }', timeout());
+    const self = viewer.login.toLowerCase();
+    return listed.filter(issue => {
+        if (issue.author.toLowerCase() === self)
+            return true;
+        warnings.push(`Issue #${issue.number} carries this action's marker but was opened by ${issue.author || 'an unknown account'}, not by ${viewer.login} (the account github-token acts as): left alone. Close it if it is not wanted.`);
+        return false;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/github/orphans.ts
+/**
+ * Which open issue belongs to which token of this run, and what becomes of the rest: an issue is
+ * closed as orphaned only when no run could still be checking its token.
  */
 
 
-
-
-const NONE = { action: 'none' };
-/** Pages of open labelled issues read at most (100 each): a label with more is not ours alone. */
-const MAX_ISSUE_PAGES = 10;
 /**
  * An issue whose token no run has checked for this long is an orphan. At least a week, so a
  * weekly schedule, a matrix leg or another job of the workflow always checks again in time; at
@@ -276,6 +406,67 @@ const MAX_GRACE_DAYS = 15;
 function graceDays(scheduleGapDays) {
     return Math.min(MAX_GRACE_DAYS, Math.max(MIN_GRACE_DAYS, scheduleGapDays ?? 0));
 }
+/**
+ * Which issue belongs to which token. A workflow only takes issues whose marker names it, or
+ * names no workflow (markers written before 1.1.0, adopted by the first workflow that checks
+ * their token); with no known workflow, any. A token takes the issue with its id, or else one
+ * with its site and name whose server host is not checked in this run (server-url changed).
+ */
+function claimer(open, workflow) {
+    const claimed = new Set();
+    const candidates = open.filter(issue => !workflow || !issue.state.workflow || issue.state.workflow === workflow);
+    // Issues of this workflow first, so an adopted legacy issue never wins over our own.
+    candidates.sort((a, b) => Number(b.state.workflow === workflow) - Number(a.state.workflow === workflow));
+    const take = (issue) => {
+        if (issue)
+            claimed.add(issue);
+        return issue;
+    };
+    const claim = (id, token, idsOfThisRun) => take(candidates.find(issue => !claimed.has(issue) && issue.state.id === id) ??
+        candidates.find(issue => !claimed.has(issue) && issue.state.token === token && !idsOfThisRun.has(issue.state.id)));
+    claim.unclaimed = owner => candidates.filter(issue => !claimed.has(issue) && issue.state.workflow === owner);
+    return claim;
+}
+/**
+ * What to do with an open issue of this workflow that no token of this run claimed. It is closed
+ * only when no run could still be checking its token:
+ * - a watched token whose signer failed in this run (sign-in or list) is left: that may pass;
+ * - a watched token gone from its owner's list, read in this run, is closed;
+ * - any other is closed once no run has checked it for the grace period (other matrix legs,
+ *   steps and jobs of the workflow check their tokens far more often than that);
+ * - a marker with no last-checked time (before 1.1.0) is stamped with now, never closed at once.
+ */
+function orphanDecision(orphan, results, { scheduled, graceDays, now }) {
+    const { state } = orphan;
+    const signer = state.via
+        ? results.find(result => !result.watched && identityOf(result) === state.via)
+        : undefined;
+    if (signer && signer.watchList !== 'read')
+        return 'leave';
+    const listed = signer?.listedTokenNames ?? [];
+    if (scheduled && signer && !listed.some(name => tokenIdentity(signer.site, name) === state.token))
+        return { kind: 'not-listed', via: signer.tokenName };
+    if (!state.checked)
+        return 'stamp';
+    if (!scheduled || now.getTime() - Date.parse(state.checked) < graceDays * expiry/* DAY_MS */.sO)
+        return 'leave';
+    return { kind: 'not-checked', checked: state.checked, graceDays };
+}
+
+;// CONCATENATED MODULE: ./src/github/issues.ts
+/**
+ * Opens, updates and closes one GitHub issue per token (found by label and a hidden marker, never
+ * by the search API, which lags behind new issues). Loaded only when open-issue is on. Failures
+ * become warnings: issue handling never changes the keepalive's own result.
+ */
+
+
+
+
+
+
+
+const NONE = { action: 'none' };
 /**
  * All issue work shares one deadline (`budgetMs`); each request also has its own `timeoutMs`. A
  * stalled GitHub API or proxy therefore never holds the step past its bound.
@@ -377,56 +568,6 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
     }
     return { outcomes, closedOrphans, warnings };
 }
-function labelDroppedWarning(outcome, labels) {
-    return (`Issue #${outcome.number} was created without the label "${labels[0]}": GitHub silently drops labels on issues created by an account without push access to the repository. ` +
-        'The action finds its issues by that label, so it would open a new one on every run. Use a github-token that can push (the default token with "permissions: issues: write" can), then close the unlabelled issue.');
-}
-/**
- * Which issue belongs to which token. A workflow only takes issues whose marker names it, or
- * names no workflow (markers written before 1.1.0, adopted by the first workflow that checks
- * their token); with no known workflow, any. A token takes the issue with its id, or else one
- * with its site and name whose server host is not checked in this run (server-url changed).
- */
-function claimer(open, workflow) {
-    const claimed = new Set();
-    const candidates = open.filter(issue => !workflow || !issue.state.workflow || issue.state.workflow === workflow);
-    // Issues of this workflow first, so an adopted legacy issue never wins over our own.
-    candidates.sort((a, b) => Number(b.state.workflow === workflow) - Number(a.state.workflow === workflow));
-    const take = (issue) => {
-        if (issue)
-            claimed.add(issue);
-        return issue;
-    };
-    const claim = (id, token, idsOfThisRun) => take(candidates.find(issue => !claimed.has(issue) && issue.state.id === id) ??
-        candidates.find(issue => !claimed.has(issue) && issue.state.token === token && !idsOfThisRun.has(issue.state.id)));
-    claim.unclaimed = owner => candidates.filter(issue => !claimed.has(issue) && issue.state.workflow === owner);
-    return claim;
-}
-/**
- * What to do with an open issue of this workflow that no token of this run claimed. It is closed
- * only when no run could still be checking its token:
- * - a watched token whose signer failed in this run (sign-in or list) is left: that may pass;
- * - a watched token gone from its owner's list, read in this run, is closed;
- * - any other is closed once no run has checked it for the grace period (other matrix legs,
- *   steps and jobs of the workflow check their tokens far more often than that);
- * - a marker with no last-checked time (before 1.1.0) is stamped with now, never closed at once.
- */
-function orphanDecision(orphan, results, { scheduled, graceDays, now }) {
-    const { state } = orphan;
-    const signer = state.via
-        ? results.find(result => !result.watched && identityOf(result) === state.via)
-        : undefined;
-    if (signer && signer.watchList !== 'read')
-        return 'leave';
-    const listed = signer?.listedTokenNames ?? [];
-    if (scheduled && signer && !listed.some(name => tokenIdentity(signer.site, name) === state.token))
-        return { kind: 'not-listed', via: signer.tokenName };
-    if (!state.checked)
-        return 'stamp';
-    if (!scheduled || now.getTime() - Date.parse(state.checked) < graceDays * expiry/* DAY_MS */.sO)
-        return 'leave';
-    return { kind: 'not-checked', checked: state.checked, graceDays };
-}
 /** Comments why, then closes; the body is rewritten too when given (a final state). */
 async function closeIssue(octokit, repository, number, timeout, { comment, reason, body }) {
     await octokit.rest.issues.createComment({
@@ -443,95 +584,6 @@ async function closeIssue(octokit, repository, number, timeout, { comment, reaso
         ...(body === undefined ? {} : { body }),
         ...timeout()
     });
-}
-/**
- * The open issues with the label that carry a marker, page by page: at most MAX_ISSUE_PAGES,
- * never the same page twice, and `next` links only on the API's own origin (a link elsewhere
- * would receive the github-token).
- */
-async function listOpenIssues(octokit, repository, label, timeout) {
-    const first = octokit.request.endpoint('GET /repos/{owner}/{repo}/issues', {
-        ...repository,
-        state: 'open',
-        labels: label,
-        per_page: 100
-    }).url;
-    const apiOrigin = new URL(first).origin;
-    const requested = new Set();
-    const issues = [];
-    for (let url = first; url;) {
-        if (requested.size >= MAX_ISSUE_PAGES)
-            return {
-                issues,
-                incomplete: `more than ${MAX_ISSUE_PAGES * 100} carry it, and ${MAX_ISSUE_PAGES} pages are read at most; give the action a label of its own with issue-labels`
-            };
-        requested.add(url);
-        const response = await octokit.request({ method: 'GET', url, ...timeout() });
-        for (const issue of response.data) {
-            const state = issue.pull_request ? undefined : readMarker(issue.body);
-            if (state)
-                issues.push({
-                    number: issue.number,
-                    url: issue.html_url,
-                    body: issue.body ?? '',
-                    author: issue.user?.login ?? '',
-                    state
-                });
-        }
-        const next = nextLink(response.headers.link);
-        if (next === undefined)
-            break;
-        const nextUrl = parseUrl(next);
-        if (nextUrl?.origin !== apiOrigin)
-            return {
-                issues,
-                incomplete: "GitHub's next-page link pointed away from the API, and was not followed"
-            };
-        if (requested.has(next))
-            return { issues, incomplete: "GitHub's next-page link pointed back to a page already read" };
-        url = next;
-    }
-    return { issues };
-}
-function parseUrl(text) {
-    try {
-        return new URL(text);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The `rel="next"` address of a Link header. */
-function nextLink(header) {
-    for (const part of (header ?? '').split(',')) {
-        const match = /^\s*<([^>]*)>\s*;(.*)$/.exec(part);
-        if (match && /\brel="?next"?/.test(match[2]))
-            return match[1];
-    }
-    return undefined;
-}
-/**
- * The listed issues this action wrote: author = the account github-token acts as. That account is
- * asked once (GraphQL viewer works for user tokens and app installation tokens alike, where
- * GET /user fails), and only when some issue carries the marker. Others are left alone, named in
- * a warning: anyone can copy a hidden marker into an issue.
- */
-async function ownIssues(octokit, listed, timeout, warnings) {
-    if (listed.length === 0)
-        return [];
-    const { viewer } = await octokit.graphql('query { viewer { login } }', timeout());
-    const self = viewer.login.toLowerCase();
-    return listed.filter(issue => {
-        if (issue.author.toLowerCase() === self)
-            return true;
-        warnings.push(`Issue #${issue.number} carries this action's marker but was opened by ${issue.author || 'an unknown account'}, not by ${viewer.login} (the account github-token acts as): left alone. Close it if it is not wanted.`);
-        return false;
-    });
-}
-class DeadlineError extends Error {
-    constructor(budgetMs) {
-        super(`GitHub did not finish answering within ${budgetMs / 1000} s, (retries + 1) x timeout-seconds`);
-    }
 }
 async function sync(octokit, repository, result, state, existing, settings, { runUrl, nextRun }, timeout) {
     const now = new Date();
@@ -581,33 +633,6 @@ async function sync(octokit, repository, result, state, existing, settings, { ru
         });
     }
     return { number: existing.number, url: existing.url, action: 'updated' };
-}
-/** A warning that says what failed and what to change in the workflow. */
-function failure(what, err) {
-    const status = err.status;
-    const hint = isRateLimited(err)
-        ? 'GitHub is rate-limiting this token: the next run will try again.'
-        : status === 403 || status === 404
-            ? 'Give the job permission to write issues: add "permissions: issues: write" to the workflow or the job (and, if github-token is set, use a token that can write issues in this repository).'
-            : status === 401
-                ? 'The github-token was refused: leave it at its default (${{ github.token }}) or give a valid token.'
-                : status === 410
-                    ? 'Issues are disabled in this repository: enable them in Settings > General > Features, or set open-issue: false.'
-                    : status === 422
-                        ? 'GitHub rejected the issue fields: check issue-labels and issue-assignees (assignees must have access to the repository).'
-                        : 'GitHub may be unavailable or rate-limiting: the next run will try again.';
-    return `Could not ${what} (${(0,workflow_api/* describe */.q0)(err)}). ${hint} The keepalive result is unchanged.`;
-}
-/** A 403 or 429 that is throttling (Retry-After, an exhausted quota, or GitHub saying so), not a missing permission. */
-function isRateLimited(err) {
-    const { status, response, message } = err;
-    if (status !== 403 && status !== 429)
-        return false;
-    const headers = response?.headers ?? {};
-    return (status === 429 ||
-        headers['retry-after'] !== undefined ||
-        headers['x-ratelimit-remaining'] === '0' ||
-        /rate limit/i.test(String(message)));
 }
 
 
