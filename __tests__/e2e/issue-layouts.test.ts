@@ -5,6 +5,7 @@
  * of issues that cannot be read to the end, and labels GitHub drops. Every run of a layout has the
  * same GITHUB_WORKFLOW_REF, as in one workflow file.
  */
+import { runnerEnv } from '../fakes/runner-env.js'
 import { ACTIONS_BOT, FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
 import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
@@ -55,12 +56,7 @@ async function run(
       ...inputs
     },
     env: {
-      GITHUB_API_URL: github.url,
-      GITHUB_REPOSITORY: github.repository,
-      GITHUB_WORKFLOW_REF: `${github.repository}/${WORKFLOW}@refs/heads/main`,
-      GITHUB_EVENT_NAME: 'schedule',
-      GITHUB_SERVER_URL: 'https://github.example',
-      GITHUB_RUN_ID: '99',
+      ...runnerEnv(github, { workflow: WORKFLOW, event: 'schedule', runId: '99' }),
       ...env
     }
   })

@@ -1,4 +1,5 @@
 /** The bundled action managing GitHub issues against a fake GitHub API (GITHUB_API_URL). */
+import { runnerEnv } from '../fakes/runner-env.js'
 import { FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
 import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
@@ -43,10 +44,7 @@ async function run(
       ...inputs
     },
     env: {
-      GITHUB_API_URL: github.url,
-      GITHUB_REPOSITORY: github.repository,
-      GITHUB_SERVER_URL: 'https://github.example',
-      GITHUB_RUN_ID: '4242',
+      ...runnerEnv(github),
       ...env
     }
   })

@@ -8,6 +8,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { runnerEnv } from '../fakes/runner-env.js'
 import { FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
 import { runAction, unintendedCommands, visibleText, type ActionRun } from '../fakes/run-action.js'
@@ -63,10 +64,7 @@ async function run(
       ...inputs
     },
     env: {
-      GITHUB_API_URL: github.url,
-      GITHUB_REPOSITORY: github.repository,
-      GITHUB_WORKFLOW_REF: `${github.repository}/${WORKFLOW}@refs/heads/main`,
-      GITHUB_EVENT_NAME: 'schedule',
+      ...runnerEnv(github, { workflow: WORKFLOW, event: 'schedule' }),
       GITHUB_WORKSPACE: workspace(),
       ...env
     }

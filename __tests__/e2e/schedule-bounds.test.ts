@@ -15,6 +15,7 @@ import {
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import fc from 'fast-check'
+import { runnerEnv } from '../fakes/runner-env.js'
 import { FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
 import { runAction, unintendedCommands, type ActionRun } from '../fakes/run-action.js'
@@ -57,10 +58,7 @@ async function run(
       ...inputs
     },
     env: {
-      GITHUB_API_URL: github.url,
-      GITHUB_REPOSITORY: github.repository,
-      GITHUB_WORKFLOW_REF: `${github.repository}/${WORKFLOW}@refs/heads/main`,
-      GITHUB_EVENT_NAME: 'schedule',
+      ...runnerEnv(github, { workflow: WORKFLOW, event: 'schedule' }),
       GITHUB_WORKSPACE: join(dir, 'empty-workspace'),
       ...env
     },

@@ -3,6 +3,7 @@
  * sign-in with a monitoring PAT reports on the owner's other PATs from the token list, without
  * ever signing in with them.
  */
+import { runnerEnv } from '../fakes/runner-env.js'
 import { FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
 import { runAction, unintendedCommands, visibleText, type ActionRun } from '../fakes/run-action.js'
@@ -70,12 +71,11 @@ async function run(
       ...inputs
     },
     env: {
-      GITHUB_API_URL: github.url,
-      GITHUB_REPOSITORY: github.repository,
-      GITHUB_WORKFLOW_REF: `${github.repository}/.github/workflows/watch.yml@refs/heads/main`,
-      GITHUB_SERVER_URL: 'https://github.example',
-      GITHUB_RUN_ID: '77',
-      GITHUB_EVENT_NAME: 'schedule'
+      ...runnerEnv(github, {
+        workflow: '.github/workflows/watch.yml',
+        event: 'schedule',
+        runId: '77'
+      })
     }
   })
   const secrets = [

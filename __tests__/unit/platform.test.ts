@@ -1,5 +1,6 @@
 import { detectPlatform, resolvePlatform } from '../../src/tableau/platform.js'
 import { mayFollow, redirectTarget } from '../../src/tableau/client.js'
+import { nextHop } from '../../src/tableau/redirects.js'
 
 describe('detectPlatform', () => {
   it.each([
@@ -95,5 +96,28 @@ describe('redirectTarget', () => {
     ['https://[bad', 0, 'an unreadable address']
   ])('refuses %s (hop %p)', (location, hop, reason) => {
     expect(() => redirectTarget('sign-in', signIn, location, hop)).toThrow(reason)
+  })
+})
+
+describe('nextHop (the one redirect rule of the client and the heartbeat)', () => {
+  const from = new URL('https://hc-ping.example/ping/key')
+  const sameOrigin = (a: URL, b: URL) => a.origin === b.origin
+  it.each([
+    ['/ping/other', 0, { to: new URL('https://hc-ping.example/ping/other') }],
+    [
+      'https://elsewhere.example/x',
+      0,
+      { refused: 'redirected to https://elsewhere.example, another origin' }
+    ],
+    [
+      'http://hc-ping.example/x',
+      0,
+      { refused: 'redirected to http://hc-ping.example, which drops https' }
+    ],
+    ['file:///etc/passwd', 0, { refused: 'redirected to a file: address' }],
+    ['/ping/x', 3, { refused: 'redirected more than 3 times' }],
+    ['http://[bad', 0, { refused: 'redirected to an unreadable address "http://[bad"' }]
+  ])('%p at hop %p', (location, hop, expected) => {
+    expect(nextHop(from, location, hop, sameOrigin)).toEqual(expected)
   })
 })

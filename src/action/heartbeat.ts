@@ -6,9 +6,8 @@
  * ping is a warning, never a failure.
  */
 import { HttpTransport } from '../tableau/http.js'
+import { nextHop } from '../tableau/redirects.js'
 import { DEFAULT_RETRY_POLICY, sendWithRetries } from '../tableau/retry.js'
-
-const MAX_REDIRECTS = 3
 
 /** Pings the URL; returns a warning when the ping did not get a 2xx answer. */
 export async function sendHeartbeat(
@@ -34,16 +33,15 @@ export async function sendHeartbeat(
       const { status, location } = sent.res
       if (status >= 200 && status < 300) return undefined
       if (status < 300 || status >= 400 || !location) return failed(`got HTTP ${status}${after}`)
-      let next: URL | undefined
-      try {
-        next = new URL(location, target)
-      } catch {
-        next = undefined
-      }
-      if (!next || next.origin !== url.origin)
-        return failed(`was redirected to another address, which is not followed`)
-      if (hop >= MAX_REDIRECTS) return failed(`was redirected more than ${MAX_REDIRECTS} times`)
-      target = next
+      // Never to another origin than the one given: the key would go with it.
+      const next = nextHop(target, location, hop, (_, to) => to.origin === url.origin)
+      if ('refused' in next)
+        return failed(
+          next.refused.startsWith('redirected more than')
+            ? `was ${next.refused}`
+            : 'was redirected to another address, which is not followed'
+        )
+      target = next.to
     }
   } finally {
     transport.close()

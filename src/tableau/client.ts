@@ -5,6 +5,7 @@
 import { TableauError, errorForNetwork, errorForResponse, type Step } from './errors.js'
 import { HttpTransport, TransportError, type HttpRequest, type HttpResponse } from './http.js'
 import { detectPlatform } from './platform.js'
+import { nextHop } from './redirects.js'
 import { DEFAULT_RETRY_POLICY, sendWithRetries, type RetryPolicy } from './retry.js'
 import {
   excerptOf,
@@ -20,7 +21,6 @@ import {
 
 /** Server info exists since REST API 2.4, and answers at that version on every server. */
 const SERVER_INFO_VERSION = '2.4'
-const MAX_REDIRECTS = 3
 const REDIRECT_STATUSES = new Set([301, 302, 307, 308])
 
 export interface Credentials {
@@ -202,18 +202,9 @@ function describeUnreadable(body: string, excerpt: string): string {
 }
 
 export function redirectTarget(step: Step, from: URL, location: string, hop: number): URL {
-  let to: URL
-  try {
-    to = new URL(location, from)
-  } catch {
-    throw refused(step, from, `redirected to an unreadable address "${excerptOf(location, 80)}"`)
-  }
-  if (hop >= MAX_REDIRECTS) throw refused(step, from, `redirected more than ${MAX_REDIRECTS} times`)
-  if (to.protocol !== 'https:' && to.protocol !== 'http:')
-    throw refused(step, from, `redirected to a ${to.protocol} address`)
-  if (from.protocol === 'https:' && to.protocol !== 'https:')
-    throw refused(step, from, `redirected to ${to.origin}, which drops https`)
-  if (!mayFollow(from, to)) throw refused(step, from, `redirected to ${to.origin}, another origin`)
+  const next = nextHop(from, location, hop, mayFollow)
+  if ('refused' in next) throw refused(step, from, next.refused)
+  const { to } = next
   if (to.pathname !== from.pathname)
     throw refused(
       step,
