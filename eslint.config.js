@@ -3,7 +3,17 @@ import tseslint from 'typescript-eslint'
 import prettier from 'eslint-config-prettier'
 
 export default tseslint.config(
-  { ignores: ['dist/', 'build/', 'node_modules/', 'coverage/', 'bench/tmp/'] },
+  {
+    ignores: [
+      'dist/',
+      'build/',
+      'node_modules/',
+      'coverage/',
+      'bench/tmp/',
+      '.stryker-tmp/',
+      'reports/'
+    ]
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -150,7 +150,9 @@ describe('every layout keeps one open issue per token, and closes none that is s
     audit.body = audit.body.replace(/ checked=\S+Z/, '')
     await many(['etl', 'publisher'])
     expect(audit.state).toBe('open')
-    expect(audit.body).toMatch(/ checked=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ -->/)
+    expect(audit.body).toMatch(
+      / checked=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ( refreshby=\S+)?( expires=\S+)? -->/
+    )
     expect(audit.comments).toEqual([])
   })
 })

@@ -79,7 +79,7 @@ describe('one token over several runs', () => {
       assignees: ['alice', 'bob']
     })
     expect(issue.body).toMatch(
-      /^<!-- tableau-pat-keepalive id=[0-9a-f]{16} status=warning bucket=under-14 token=[0-9a-f]{16} checked=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ -->/
+      /^<!-- tableau-pat-keepalive id=[0-9a-f]{16} status=warning bucket=under-14 token=[0-9a-f]{16} checked=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ refreshby=\S+Z expires=\S+Z -->/
     )
     expect(issue.body).toContain('| Days left | 12 |')
     expect(issue.body).toContain(
@@ -284,7 +284,7 @@ describe('issues follow the token list of their workflow', () => {
     await run({ 'token-name': '', 'token-secret': '', tokens: both }, of(NIGHTLY))
     expect(github.openIssues()).toHaveLength(2)
     expect(markerOf(github.issues[1]!.body)).toMatch(
-      /^<!-- tableau-pat-keepalive id=[0-9a-f]{16} status=critical bucket=under-7 token=[0-9a-f]{16} workflow=\.github\/workflows\/pat-nightly\.yml checked=\S+Z -->$/
+      /^<!-- tableau-pat-keepalive id=[0-9a-f]{16} status=critical bucket=under-7 token=[0-9a-f]{16} workflow=\.github\/workflows\/pat-nightly\.yml checked=\S+Z refreshby=\S+Z expires=\S+Z -->$/
     )
 
     // publisher is taken out of the workflow: its issue stays open while a run may still check it

@@ -236,7 +236,7 @@ describe('issues for watched tokens', () => {
     ])
     const stale = github.issues.find(issue => issue.title.includes('extract-stale'))!
     expect(stale.title).toBe('Tableau PAT "extract-stale" (site: finance) has expired')
-    expect(stale.body).toMatch(/ via=[0-9a-f]{16} checked=\S+Z -->/)
+    expect(stale.body).toMatch(/ via=[0-9a-f]{16} checked=\S+Z expires=\S+Z -->/)
     expect(stale.body).toContain(
       '| Checked | watched through `keepalive-monitor` (not signed in) |'
     )

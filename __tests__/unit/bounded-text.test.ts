@@ -49,7 +49,13 @@ const signer: TokenResult = {
   warnings: [],
   notices: []
 }
-const settings = { selection: { all: true } as const, idleWarnDays: 3, warnDays: 30, failDays: 7 }
+const settings = {
+  selection: { all: true } as const,
+  idleWarnDays: 3,
+  warnDays: 30,
+  failDays: 7,
+  idleDays: 15
+}
 const watched = (tokenName: string, lastUsedAt?: string, expiresAt?: string): TokenResult =>
   watchedResult({ tokenName, lastUsedAt, expiresAt }, signer, settings, NOW)
 

@@ -25,7 +25,8 @@ const settings = {
   selection: { all: true } as const,
   idleWarnDays: 3,
   warnDays: 30,
-  failDays: 7
+  failDays: 7,
+  idleDays: 15
 }
 const watch = (lastUsedAt?: string, expiresAt?: string) =>
   watchedResult({ tokenName: 'prod', lastUsedAt, expiresAt }, signer, settings, NOW)

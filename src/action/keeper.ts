@@ -32,7 +32,8 @@ export async function lookAfterWorkflow(
           env,
           settings.githubToken ? workflow => github().readFile(workflow) : undefined,
           now,
-          settled
+          settled,
+          Math.min(...settings.tokens.map(token => token.idleDays))
         ).catch((err: unknown) => failedCheck(err))
       : undefined,
     settings.keepWorkflowEnabled ? enableWorkflow(env, github) : []

@@ -5,6 +5,7 @@ import { InputError, readSettings, type Settings } from '../config/inputs.js'
 import { keepAliveAll } from '../token/keepalive-all.js'
 import { annotationsFor, withinRunnerLimits } from '../report/annotations.js'
 import { LOGGED_TOKENS_MAX } from '../report/runner-limits.js'
+import { tokenCapWarnings } from '../token/caps.js'
 import { writeResultsFile } from '../report/results-file.js'
 import { outputsFor, outputsWithoutResult, type Outputs } from '../report/outputs.js'
 import { summaryHtml } from '../report/summary.js'
@@ -61,7 +62,17 @@ export async function run(): Promise<void> {
     setOutputs(outputsFor(results, issues?.outcomes, verdict, resultsFile))
     const passed = !results.some(result => isFailing(result.status))
     if (!passed) process.exitCode = core.ExitCode.Failure
-    const found = [...annotationsFor(results, issues?.warnings), ...annotations, ...inputWarnings]
+    const capWarnings: Annotation[] = tokenCapWarnings(results).map(message => ({
+      level: 'warning',
+      title: 'Tableau PAT keepalive',
+      message
+    }))
+    const found = [
+      ...annotationsFor(results, issues?.warnings),
+      ...capWarnings,
+      ...annotations,
+      ...inputWarnings
+    ]
     // Only a passing run pings: silence is what tells the monitor that something is wrong.
     if (passed && settings.heartbeatUrl) {
       const warning = await sendHeartbeat(settings.heartbeatUrl, settings.tokens[0]!)

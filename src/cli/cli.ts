@@ -11,6 +11,7 @@ import { keepAliveAll } from '../token/keepalive-all.js'
 import { STATUS_COLUMN, resultTable } from '../report/columns.js'
 import { resultJson } from '../report/outputs.js'
 import { safeLine } from '../text/safe-text.js'
+import { tokenCapWarnings } from '../token/caps.js'
 import { worstStatus, type Status } from '../core/status.js'
 import type { TokenResult } from '../core/types.js'
 
@@ -51,6 +52,10 @@ Options (the same as the GitHub Action's inputs):
                                   list, without signing in with them: true for all, or names and
                                   globs ("extract-*,publisher"); default false
   --idle-warn-days <n>            warning when a watched token expires from disuse within n days (default 3)
+  --idle-days <n>                 a PAT unused this many days expires (default 15; Server admins set it)
+  --token-expires-at <date>       the token's expiry when the server reports none (Tableau Server)
+  --token-created-at <date>       or its creation date; it then expires max-age-days later
+  --max-age-days <n>              a token's lifetime from creation (default 365, Server's default)
   --json                          print the results as JSON (the action's results output)
   --verbose                       log each step to standard error
   -h, --help                      this text
@@ -77,6 +82,10 @@ const OPTIONS = {
   concurrency: { type: 'string' },
   'watch-owner-tokens': { type: 'string' },
   'idle-warn-days': { type: 'string' },
+  'idle-days': { type: 'string' },
+  'token-created-at': { type: 'string' },
+  'token-expires-at': { type: 'string' },
+  'max-age-days': { type: 'string' },
   'token-secret-stdin': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -127,6 +136,8 @@ export async function cli(io: CliIo): Promise<number> {
         void io.stderr.write(`${safeLine(`[${token.tokenName}] ${line}`)}\n`)
       return { log: verbose ? say : () => {}, mask: () => {}, debug: verbose ? say : undefined }
     })
+    for (const warning of tokenCapWarnings(results))
+      io.stderr.write(`${safeLine(`warning: ${warning}`)}\n`)
     const colour = Boolean(io.stdout.isTTY) && !io.env['NO_COLOR']
     io.stdout.write(
       options.json
@@ -173,7 +184,11 @@ async function inputsFrom(
     'retries',
     'concurrency',
     'watch-owner-tokens',
-    'idle-warn-days'
+    'idle-warn-days',
+    'idle-days',
+    'token-created-at',
+    'token-expires-at',
+    'max-age-days'
   ] as const) {
     const value = text(name)
     if (value !== undefined) inputs[name] = value

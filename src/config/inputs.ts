@@ -8,7 +8,7 @@ import { InputError } from '../core/input-error.js'
 import type { TokenSettings } from '../token/keepalive.js'
 import { maskSecret } from '../text/redact.js'
 import { entryLabel, parseTokensInput } from './token-list.js'
-import { IDLE_EXPIRY_DAYS } from '../core/expiry.js'
+import { DEFAULT_IDLE_DAYS } from '../core/expiry.js'
 import type { WatchOptions } from '../token/watch.js'
 import {
   printable,
@@ -18,7 +18,8 @@ import {
   parseWholeDays,
   parseTimeoutSeconds,
   parseRetries,
-  parseConcurrency
+  parseConcurrency,
+  parseDaysInRange
 } from './values.js'
 import { ENTRY_FIELD_OF, tokenSettings } from './token-inputs.js'
 
@@ -133,9 +134,10 @@ function parseHeartbeatUrl(source: InputSource): URL | undefined {
 /** watch-owner-tokens (false, true, or names and globs) and idle-warn-days; undefined when off. */
 function readWatchOptions(source: InputSource): WatchOptions | undefined {
   const idleWarnDays = parseWholeDays('idle-warn-days', source.get('idle-warn-days'), 3)
-  if (idleWarnDays > IDLE_EXPIRY_DAYS)
+  const idleDays = parseDaysInRange('idle-days', source.get('idle-days'), DEFAULT_IDLE_DAYS, 1, 365)
+  if (idleWarnDays > idleDays)
     throw new InputError(
-      `idle-warn-days must be at most ${IDLE_EXPIRY_DAYS} (a PAT's idle limit), got ${idleWarnDays}: a token used every day would always warn.`
+      `idle-warn-days must be at most ${idleDays} (idle-days, a PAT's idle limit), got ${idleWarnDays}: a token used every day would always warn.`
     )
   const raw = printable('watch-owner-tokens', source.get('watch-owner-tokens'))
   const word = booleanWord(raw)

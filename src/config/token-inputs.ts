@@ -3,7 +3,15 @@ import { InputError } from '../core/input-error.js'
 import type { TokenSettings } from '../token/keepalive.js'
 import { resolvePlatform, type PlatformChoice } from '../tableau/platform.js'
 import { type EntryField } from './token-list.js'
-import { printable, parseWholeDays, parseApiVersion, parseChoice } from './values.js'
+import {
+  printable,
+  parseWholeDays,
+  parseApiVersion,
+  parseChoice,
+  parseDaysInRange
+} from './values.js'
+import { DEFAULT_IDLE_DAYS, addDays, parseInstant } from '../core/expiry.js'
+import type { ConfiguredExpiry } from '../token/token-expiry.js'
 
 export const PLATFORMS: readonly PlatformChoice[] = ['auto', 'server', 'cloud', 'cloud-manager']
 
@@ -16,7 +24,11 @@ export const ENTRY_FIELD_OF: Record<string, EntryField> = {
   platform: 'platform',
   'api-version': 'api-version',
   'warn-days': 'warn-days',
-  'fail-days': 'fail-days'
+  'fail-days': 'fail-days',
+  'idle-days': 'idle-days',
+  'token-created-at': 'created-at',
+  'token-expires-at': 'expires-at',
+  'max-age-days': 'max-age-days'
 }
 
 /** One token's settings; `label` prefixes errors with the list entry they belong to. */
@@ -54,6 +66,8 @@ export function tokenSettings(
         'site is empty, but Tableau Cloud has no Default site: give the site\'s content URL, the part after /site/ in the browser address (e.g. "finance").'
       )
     }
+    const idleDays = parseDaysInRange('idle-days', get('idle-days'), DEFAULT_IDLE_DAYS, 1, 365)
+    const configuredExpiry = readConfiguredExpiry(get)
     return {
       serverUrl,
       site,
@@ -63,11 +77,40 @@ export function tokenSettings(
       apiVersion: parseApiVersion(get('api-version') || 'auto'),
       warnDays,
       failDays,
+      idleDays,
+      ...(configuredExpiry ? { configuredExpiry } : {}),
       ...shared
     }
   } catch (err) {
     throw err instanceof InputError && label ? new InputError(label + err.message) : err
   }
+}
+
+/**
+ * token-expires-at, or token-created-at plus max-age-days (365 by default, Tableau Server's
+ * default lifetime): the expiry a server that does not report one has by configuration.
+ */
+function readConfiguredExpiry(get: (input: string) => string): ConfiguredExpiry | undefined {
+  const expiresAt = parseDateInput('token-expires-at', get('token-expires-at'))
+  const maxAgeDays = parseDaysInRange('max-age-days', get('max-age-days'), 365, 1, 3650)
+  if (expiresAt) return { expiresAt, from: 'token-expires-at' }
+  const createdAt = parseDateInput('token-created-at', get('token-created-at'))
+  if (!createdAt) return undefined
+  return {
+    expiresAt: addDays(createdAt, maxAgeDays),
+    from: `token-created-at + ${maxAgeDays} days`
+  }
+}
+
+/** An ISO date (2026-01-15, read as midnight UTC) or an instant with its zone. */
+function parseDateInput(name: string, raw: string): Date | undefined {
+  if (!raw) return undefined
+  const date = parseInstant(/^\d{4}-\d{2}-\d{2}$/.test(raw) ? `${raw}T00:00:00Z` : raw)
+  if (!date)
+    throw new InputError(
+      `${name} must be a date such as 2026-01-15 or an instant such as 2026-01-15T09:30:00Z, got "${raw.slice(0, 40)}".`
+    )
+  return date
 }
 
 export function parseServerUrl(input: string, warnings: string[]): URL {

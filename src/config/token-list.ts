@@ -13,7 +13,11 @@ export const ENTRY_FIELDS = [
   'platform',
   'api-version',
   'warn-days',
-  'fail-days'
+  'fail-days',
+  'idle-days',
+  'created-at',
+  'expires-at',
+  'max-age-days'
 ] as const
 export type EntryField = (typeof ENTRY_FIELDS)[number]
 

@@ -97,3 +97,19 @@ export function parseChoice<T extends string>(name: string, raw: string, choices
   }
   return value as T
 }
+
+/** Whole days from `min` to `max`; the fallback when empty. */
+export function parseDaysInRange(
+  name: string,
+  raw: string,
+  fallback: number,
+  min: number,
+  max: number
+): number {
+  const days = parseWholeDays(name, raw, fallback)
+  if (days < min || days > max)
+    throw new InputError(
+      `${name} must be a whole number of days from ${min} to ${max}, got ${days}.`
+    )
+  return days
+}

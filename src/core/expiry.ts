@@ -1,8 +1,12 @@
 /** Expiry arithmetic: all in UTC, whole days rounded down. */
 
 export const DAY_MS = 24 * 60 * 60 * 1000
-/** A PAT unused for this long expires (Tableau Server and Cloud). */
-export const IDLE_EXPIRY_DAYS = 15
+/**
+ * A PAT unused for this long expires, by default (Tableau Server and Cloud). Server admins can
+ * change it (refresh_token.idle_expiry_in_seconds), and Tableau's pages say 14 in places: the
+ * idle-days input sets it.
+ */
+export const DEFAULT_IDLE_DAYS = 15
 
 /**
  * Parses sign-in's `estimatedTimeToExpiration` (`days:hours:minutes`, e.g. "173:21:12") into

@@ -7,7 +7,21 @@ import type { Status } from './status.js'
 /** Where a token lives: Tableau Server, Tableau Cloud or Tableau Cloud Manager. */
 export type Platform = 'server' | 'cloud' | 'cloud-manager'
 
-export type ExpirySource = 'sign-in' | 'token-list' | 'none'
+/** One entry of an owner's token list, as Tableau gave it. */
+export interface ListedToken {
+  tokenName: string
+  expiresAt?: string
+  lastUsedAt?: string
+}
+
+/**
+ * Tableau answers 401001 alike for a wrong secret or site, a revoked, expired or removed token:
+ * what the action could tell apart from what it knows.
+ */
+export type InvalidCause =
+  'secret-or-site' | 'expired-idle' | 'expired-date' | 'revoked-or-removed' | 'unknown'
+
+export type ExpirySource = 'sign-in' | 'token-list' | 'configured' | 'none'
 
 export interface TokenResult {
   tokenName: string
@@ -32,6 +46,10 @@ export interface TokenResult {
   watchList?: 'read' | 'unread'
   /** Every token name in the owner's list, when it was read: tells "gone" from "not selected". */
   listedTokenNames?: string[]
+  /** The owner's list itself, when it was read: tells why another token of the owner was rejected. */
+  listedTokens?: ListedToken[]
+  /** Why Tableau most likely rejected the token (status invalid), when the action can tell. */
+  invalidCause?: InvalidCause
   /**
    * The owner's user id (from the sign-in; a watched token has its signer's): two users' tokens
    * of the same name are two tokens. Internal: not in the results output.

@@ -26,6 +26,9 @@ export interface IssueState {
    * than the grace period. Absent from markers written before 1.1.0.
    */
   checked?: string
+  /** The token's last known idle deadline and expiry (ISO-8601 UTC), kept across failed runs. */
+  refreshby?: string
+  expires?: string
 }
 
 /**
@@ -70,7 +73,9 @@ export function marker(state: IssueState): string {
     state.token ? ` token=${state.token}` : '',
     state.workflow ? ` workflow=${escapePath(state.workflow)}` : '',
     state.via ? ` via=${state.via}` : '',
-    state.checked ? ` checked=${state.checked}` : ''
+    state.checked ? ` checked=${state.checked}` : '',
+    state.refreshby ? ` refreshby=${state.refreshby}` : '',
+    state.expires ? ` expires=${state.expires}` : ''
   ].join('')
   return `<!-- ${MARKER_PREFIX} id=${state.id} status=${state.status} bucket=${state.bucket}${extra} -->`
 }
@@ -99,6 +104,12 @@ export function readMarker(body: string | null | undefined): IssueState | undefi
   const workflow = fields.get('workflow')
   const via = fields.get('via')
   const checked = fields.get('checked')
+  const instant = (name: string): Record<string, string> => {
+    const value = fields.get(name)
+    return value && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(value) && parseInstant(value)
+      ? { [name]: value }
+      : {}
+  }
   return {
     id: match[1]!,
     status: match[2]!,
@@ -108,7 +119,9 @@ export function readMarker(body: string | null | undefined): IssueState | undefi
     ...(via && /^[0-9a-f]{16}$/.test(via) ? { via } : {}),
     ...(checked && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(checked) && parseInstant(checked)
       ? { checked }
-      : {})
+      : {}),
+    ...instant('refreshby'),
+    ...instant('expires')
   }
 }
 
@@ -144,6 +157,8 @@ export function stateOf(
     ...(result.watched && result.watchedBy
       ? { via: issueIdentity(result.serverHost, result.site, result.watchedBy) }
       : {}),
-    checked: formatInstant(checkedAt)
+    checked: formatInstant(checkedAt),
+    ...(result.refreshBy ? { refreshby: result.refreshBy } : {}),
+    ...(result.expiresAt ? { expires: result.expiresAt } : {})
   }
 }

@@ -29,6 +29,8 @@ import {
   type Timeout
 } from './issue-list.js'
 import { claimer, graceDays, orphanDecision, type OrphanPolicy } from './orphans.js'
+import { fromLastState } from './rejection-memory.js'
+import { applyExplanation } from '../token/invalid-cause.js'
 
 /** What open-issue needs (read from the inputs by config/). */
 export interface IssueSettings {
@@ -128,11 +130,19 @@ export async function manageIssues(
         outcomes.push(NONE) // its issue may be in the part of the list that was not read
         continue
       }
+      if (result.status === 'invalid' && result.invalidCause === 'unknown' && existing) {
+        const explanation = fromLastState(existing.state, now)
+        if (explanation) applyExplanation(result, explanation)
+      }
+      const state = stateOf(result, id, workflow ?? existing?.state.workflow, now)
+      // A failed run learns no deadline: the last known ones are kept for the next diagnosis.
+      state.refreshby ??= existing?.state.refreshby
+      state.expires ??= existing?.state.expires
       const outcome = await sync(
         octokit,
         { owner, repo },
         result,
-        stateOf(result, id, workflow ?? existing?.state.workflow, now),
+        state,
         existing,
         settings,
         { runUrl, nextRun },

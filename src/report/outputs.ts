@@ -44,6 +44,8 @@ export interface ResultJson {
   idleExpiresAt?: string | null
   apiVersion: string
   error: string | null
+  /** Rejected tokens (status invalid): secret-or-site, expired-idle, expired-date, revoked-or-removed or unknown. */
+  invalidCause?: string
   /** Only when open-issue is on. */
   issueNumber?: number | null
   issueUrl?: string | null
@@ -152,7 +154,8 @@ export function resultJson(result: TokenResult, issue?: IssueOutcome): ResultJso
     lastUsedAt: result.lastUsedAt ?? null,
     ...(result.watched ? { idleExpiresAt: result.idleExpiresAt ?? null } : {}),
     apiVersion: result.apiVersion,
-    error: result.status === 'invalid' || result.status === 'error' ? result.message : null
+    error: result.status === 'invalid' || result.status === 'error' ? result.message : null,
+    ...(result.status === 'invalid' ? { invalidCause: result.invalidCause ?? 'unknown' } : {})
   }
   if (issue)
     Object.assign(json, {

@@ -3,7 +3,7 @@
  * run, or not on a schedule at all, lets the token die without a word. Annotations only: the
  * verdict is about the workflow, and never changes a token's status or the exit code.
  */
-import { DAY_MS, IDLE_EXPIRY_DAYS, formatInstant } from '../core/expiry.js'
+import { DAY_MS, DEFAULT_IDLE_DAYS, formatInstant } from '../core/expiry.js'
 import { quoteShort } from './cron.js'
 import { MAX_CRONS, analyseSchedules, cpuMs, describeCron, type Schedule } from './gap.js'
 import { readWorkflowSchedules, type ContentsReader } from './workflow.js'
@@ -18,8 +18,6 @@ export interface ScheduleVerdict {
 }
 
 export const SCHEDULE_TITLE = 'Tableau PAT keepalive schedule'
-/** Longer gaps than this get a warning: a weekly run leaves a missed run's worth of margin. */
-const WARN_GAP_DAYS = 7
 /** Crons named in the gap message at most: the rest are counted. */
 const NAMED_CRONS = 5
 const EXAMPLE = "cron: '17 6 * * 1,4' (twice a week, at an odd minute)"
@@ -35,7 +33,9 @@ export async function checkSchedule(
   env: NodeJS.ProcessEnv,
   readContents: ContentsReader | undefined,
   now: Date,
-  settled: Promise<unknown> = Promise.resolve()
+  settled: Promise<unknown> = Promise.resolve(),
+  /** The idle window (idle-days, the smallest of the tokens'): an error at it, a warning past half. */
+  idleDays = DEFAULT_IDLE_DAYS
 ): Promise<ScheduleVerdict> {
   const found = await readWorkflowSchedules(env, readContents, settled)
   const file = found.workflow?.path ?? 'the workflow'
@@ -57,7 +57,7 @@ export async function checkSchedule(
   if (found.schedules.length === 0) {
     say(
       'warning',
-      `${file} has no schedule: nothing runs this keepalive regularly, and a PAT unused for ${IDLE_EXPIRY_DAYS} days expires. Add on: schedule: - ${EXAMPLE}.`
+      `${file} has no schedule: nothing runs this keepalive regularly, and a PAT unused for ${idleDays} days expires. Add on: schedule: - ${EXAMPLE}.`
     )
     return { annotations }
   }
@@ -95,15 +95,16 @@ export async function checkSchedule(
   const more = analysis.schedules.length - named.length
   const crons = named.join(', ') + (more ? ` and ${more} more` : '')
   const gap = `${crons} in ${file} leave${analysis.schedules.length === 1 ? 's' : ''} up to ${gapDays} days between runs`
-  if (gapDays >= IDLE_EXPIRY_DAYS)
+  // Past half the idle window a delayed or dropped run leaves no margin.
+  if (gapDays >= idleDays)
     say(
       'error',
-      `${gap}: a token can expire from disuse (${IDLE_EXPIRY_DAYS} days) between two runs. Run at least weekly, e.g. ${EXAMPLE}.`
+      `${gap}: a token can expire from disuse (${idleDays} days) between two runs. Run at least weekly, e.g. ${EXAMPLE}.`
     )
-  else if (gapDays > WARN_GAP_DAYS)
+  else if (gapDays > idleDays / 2)
     say(
       'warning',
-      `${gap}. Run at least weekly, e.g. ${EXAMPLE}, so that a delayed or dropped run still leaves time before the ${IDLE_EXPIRY_DAYS}-day idle limit.`
+      `${gap}. Run at least weekly, e.g. ${EXAMPLE}, so that a delayed or dropped run still leaves time before the ${idleDays}-day idle limit.`
     )
   return {
     gapDays,

@@ -36,7 +36,8 @@ export type Step = 'server info' | 'sign-in' | 'token list' | 'sign-out' | 'TCM 
 const SIGN_IN_REJECTED_CAUSES =
   'the token name or secret is wrong; the token was revoked; the token expired ' +
   '(unused for 15 days, or past its expiry date); the site content URL is wrong or does not exist; ' +
-  'the token owner is not a user of that site; or a Tableau Cloud Manager token was used against a site'
+  "the token owner is not a user of that site; the token owner's authentication method was changed, which revokes PATs; " +
+  'or a Tableau Cloud Manager token was used against a site'
 
 const CLOUD_MANAGER_REJECTED_CAUSES =
   'the Tableau Cloud Manager PAT is wrong, revoked or expired (unused for 15 days, or past its expiry date); ' +

@@ -5,6 +5,8 @@
 import { keepAlive, type KeepaliveHooks, type TokenSettings } from './keepalive.js'
 import { SharedConnections } from './connections.js'
 import type { TokenResult } from '../core/types.js'
+import { DEFAULT_IDLE_DAYS } from '../core/expiry.js'
+import { explainRejections } from './invalid-cause.js'
 
 export async function keepAliveAll(
   tokens: readonly TokenSettings[],
@@ -16,6 +18,9 @@ export async function keepAliveAll(
     const refreshed = await mapConcurrently(tokens, concurrency, token =>
       keepAlive(token, hooksFor(token), shared)
     )
+    // A rejected token's likely cause, from the token lists the monitoring tokens read.
+    const idleDays = new Map(refreshed.map((result, i) => [result, tokens[i]!.idleDays]))
+    explainRejections(refreshed, result => idleDays.get(result) ?? DEFAULT_IDLE_DAYS, new Date())
     return [...refreshed.map(withoutWatched), ...watchedOnce(refreshed)]
   } finally {
     shared.close()

@@ -2,7 +2,7 @@
  * Keeps one token alive: sign in (which restarts the PAT's idle clock), learn how long the token has
  * left, sign out. Returns a TokenResult and never throws; knows nothing about GitHub Actions.
  */
-import { IDLE_EXPIRY_DAYS, addDays, formatInstant } from '../core/expiry.js'
+import { addDays, formatInstant } from '../core/expiry.js'
 import { Redactor } from '../text/redact.js'
 import { safeLine } from '../text/safe-text.js'
 import type { Thresholds } from '../core/status.js'
@@ -14,7 +14,7 @@ import { PLATFORM_LABELS, resolvePlatform, type PlatformChoice } from '../tablea
 import type { SignInAnswer, TokenEntry } from '../tableau/responses.js'
 import { watchedResults, type WatchOptions } from './watch.js'
 import { SharedConnections } from './connections.js'
-import { applyExpiry, readExpiry } from './token-expiry.js'
+import { applyExpiry, readExpiry, withConfigured, type ConfiguredExpiry } from './token-expiry.js'
 import {
   SIGN_IN_FLOOR_VERSION,
   noTokenListReason,
@@ -34,6 +34,10 @@ export interface TokenSettings extends Thresholds {
   timeoutMs: number
   /** Further attempts after a network fault, 429 or 5xx (never after a rejected sign-in). */
   retries: number
+  /** A PAT unused for this many days expires (idle-days; 15 by default). */
+  idleDays: number
+  /** The expiry by configuration (token-expires-at, token-created-at + max-age-days). */
+  configuredExpiry?: ConfiguredExpiry
   /** Watch the owner's other PATs through this token's sign-in (watch-owner-tokens). */
   watch?: WatchOptions
 }
@@ -160,8 +164,13 @@ async function refreshSiteToken(run: Run): Promise<void> {
     let list: Promise<TokenEntry[]> | undefined
     const listTokens = (): Promise<TokenEntry[]> =>
       (list ??= client.listTokens(result.apiVersion, session))
-    const expiry = await readExpiry(listTokens, session, signedInAt, result.platform, result)
-    applyExpiry(result, expiry, run.now(), settings)
+    const reported = await readExpiry(listTokens, session, signedInAt, result.platform, result)
+    applyExpiry(
+      result,
+      withConfigured(reported, settings.configuredExpiry, result),
+      run.now(),
+      settings
+    )
     run.log(result.message)
     if (settings.watch) await watchOwnerTokens(run, settings.watch, listTokens)
   } finally {
@@ -178,7 +187,12 @@ async function refreshCloudManagerToken(run: Run): Promise<void> {
   const session = await cloudManagerLogin(run.client, run.settings.tokenSecret)
   run.protect(session.sessionToken)
   markRefreshed(run, 'Logged in to Tableau Cloud Manager')
-  applyExpiry(run.result, { source: 'none' }, run.now(), run.settings)
+  applyExpiry(
+    run.result,
+    withConfigured({ source: 'none' }, run.settings.configuredExpiry, run.result),
+    run.now(),
+    run.settings
+  )
   run.log(
     `${run.result.message} No logout: Tableau Cloud Manager documents none; the session expires on its own.`
   )
@@ -190,9 +204,9 @@ function markRefreshed(run: Run, what: string): Date {
   const at = run.now()
   run.result.refreshed = true
   run.result.lastUsedAt = formatInstant(at)
-  run.result.refreshBy = formatInstant(addDays(at, IDLE_EXPIRY_DAYS))
+  run.result.refreshBy = formatInstant(addDays(at, run.settings.idleDays))
   run.log(
-    `${what}: the token's ${IDLE_EXPIRY_DAYS}-day idle clock restarted (refresh by ${run.result.refreshBy})`
+    `${what}: the token's ${run.settings.idleDays}-day idle clock restarted (refresh by ${run.result.refreshBy})`
   )
   return at
 }
@@ -213,6 +227,11 @@ async function watchOwnerTokens(
     const list = await listTokens()
     result.watchList = 'read'
     result.listedTokenNames = list.map(entry => entry.tokenName)
+    result.listedTokens = list.map(({ tokenName, expiresAt, lastUsedAt }) => ({
+      tokenName,
+      ...(expiresAt === undefined ? {} : { expiresAt }),
+      ...(lastUsedAt === undefined ? {} : { lastUsedAt })
+    }))
     result.watchedTokens = watchedResults(list, result, { ...watch, ...settings }, run.now())
     run.log(
       `Watched ${result.watchedTokens.length} of the ${list.length} tokens in the owner's token list (not signed in with them)`

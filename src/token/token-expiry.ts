@@ -1,6 +1,6 @@
 /** A token's expiry: from the sign-in answer or the token list, into the result's status and message. */
 import {
-  IDLE_EXPIRY_DAYS,
+  DAY_MS,
   daysUntil,
   formatInstant,
   parseInstant,
@@ -15,6 +15,13 @@ import { TOKEN_LIST_VERSION, compareVersions } from './versions.js'
 export interface Expiry {
   expiresAt?: Date
   source: ExpirySource
+}
+
+/** An expiry the user configured, for servers that report none (Tableau Server). */
+export interface ConfiguredExpiry {
+  expiresAt: Date
+  /** Which inputs gave it, for the messages. */
+  from: string
 }
 
 export async function readExpiry(
@@ -55,11 +62,29 @@ export async function readExpiry(
   return { source: 'none' }
 }
 
+/**
+ * The expiry a server reported wins over a configured one; a disagreement of a day or more is
+ * said in a notice. With none reported, the configured one is used, named as such.
+ */
+export function withConfigured(
+  reported: Expiry,
+  configured: ConfiguredExpiry | undefined,
+  result: TokenResult
+): Expiry {
+  if (!configured) return reported
+  if (!reported.expiresAt) return { expiresAt: configured.expiresAt, source: 'configured' }
+  if (Math.abs(reported.expiresAt.getTime() - configured.expiresAt.getTime()) >= DAY_MS)
+    result.notices.push(
+      `Tableau reports that the token expires on ${formatInstant(reported.expiresAt)}, your configuration (${configured.from}) says ${formatInstant(configured.expiresAt)}: the reported date is used.`
+    )
+  return reported
+}
+
 export function applyExpiry(
   result: TokenResult,
   expiry: Expiry,
   now: Date,
-  thresholds: Thresholds
+  thresholds: Thresholds & { idleDays: number }
 ): void {
   result.expirySource = expiry.source
   if (expiry.expiresAt) {
@@ -71,16 +96,21 @@ export function applyExpiry(
     result.refreshed && result.daysUntilExpiry !== undefined && result.daysUntilExpiry < 1
   if (expiresToday) result.daysUntilExpiry = 0
   result.status = expiresToday ? 'critical' : statusForDaysLeft(result.daysUntilExpiry, thresholds)
-  result.message = describeExpiry(result)
+  result.message = describeExpiry(result, thresholds.idleDays)
 }
 
-function describeExpiry(result: TokenResult): string {
+function describeExpiry(result: TokenResult, idleDays: number): string {
   const days = result.daysUntilExpiry
   if (days === undefined) {
-    return `Token refreshed; ${PLATFORM_LABELS[result.platform]} does not say when it expires. Use it again before ${result.refreshBy} (${IDLE_EXPIRY_DAYS}-day idle limit).`
+    return `Token refreshed; ${PLATFORM_LABELS[result.platform]} does not say when it expires. Use it again before ${result.refreshBy} (${idleDays}-day idle limit).`
   }
-  if (days < 0) return `Token expired on ${result.expiresAt}.`
+  const whence =
+    result.expirySource === 'configured'
+      ? 'by your configuration'
+      : `from the ${result.expirySource}`
+  if (days < 0)
+    return `Token expired on ${result.expiresAt}${result.expirySource === 'configured' ? ' by your configuration' : ''}.`
   if (days === 0)
-    return `Token refreshed, but it expires now or within the day (at ${result.expiresAt}, from the ${result.expirySource}).`
-  return `Token refreshed; it expires on ${result.expiresAt} (${days} ${days === 1 ? 'day' : 'days'} left, from the ${result.expirySource}).`
+    return `Token refreshed, but it expires now or within the day (at ${result.expiresAt}, ${whence}).`
+  return `Token refreshed; it expires on ${result.expiresAt} (${days} ${days === 1 ? 'day' : 'days'} left, ${whence}).`
 }

@@ -4,14 +4,7 @@
  * each of its owner's production tokens will die, by date or by disuse, without signing in with
  * them (which would end their jobs' sessions). Plain functions; no requests.
  */
-import {
-  DAY_MS,
-  IDLE_EXPIRY_DAYS,
-  addDays,
-  daysUntil,
-  formatInstant,
-  parseInstant
-} from '../core/expiry.js'
+import { DAY_MS, addDays, daysUntil, formatInstant, parseInstant } from '../core/expiry.js'
 import { statusForDaysLeft, worstStatus, type Thresholds } from '../core/status.js'
 import type { TokenEntry } from '../tableau/responses.js'
 import type { TokenResult } from '../core/types.js'
@@ -29,7 +22,7 @@ export interface WatchOptions {
 }
 
 /** The absolute expiry of a watched token uses the thresholds of the token it is watched through. */
-type WatchSettings = WatchOptions & Thresholds
+type WatchSettings = WatchOptions & Thresholds & { idleDays: number }
 
 /** Whether the selection takes this token name: exact names, or globs with `*` and `?`. */
 export function isWatched(selection: WatchSelection, tokenName: string): boolean {
@@ -107,8 +100,8 @@ export function watchedResult(
     return date
   }
   const expiresAt = read('expiresAt', 'the expiry date')
-  const lastUsedAt = read('lastUsedAt', `the idle deadline (last use + ${IDLE_EXPIRY_DAYS} days)`)
-  const idleExpiresAt = lastUsedAt && addDays(lastUsedAt, IDLE_EXPIRY_DAYS)
+  const lastUsedAt = read('lastUsedAt', `the idle deadline (last use + ${settings.idleDays} days)`)
+  const idleExpiresAt = lastUsedAt && addDays(lastUsedAt, settings.idleDays)
   const byDate = expiresAt && daysUntil(expiresAt, now)
   const byIdle = idleExpiresAt && daysUntil(idleExpiresAt, now)
   const idleStatus =
@@ -141,7 +134,7 @@ export function watchedResult(
   }
   const days = [byDate, byIdle].filter((d): d is number => d !== undefined)
   if (days.length) result.daysUntilExpiry = Math.min(...days)
-  result.message = describeWatched(result, lastUsedAt, now, idleStatus, byDate)
+  result.message = describeWatched(result, lastUsedAt, now, idleStatus, byDate, settings.idleDays)
   return result
 }
 
@@ -150,12 +143,13 @@ function describeWatched(
   lastUsedAt: Date | undefined,
   now: Date,
   idleStatus: string,
-  byDate: number | undefined
+  byDate: number | undefined,
+  idleDays: number
 ): string {
   const ago = lastUsedAt && Math.max(0, Math.floor((now.getTime() - lastUsedAt.getTime()) / DAY_MS))
   const used = ago === undefined ? 'last use unknown' : `last used ${plural(ago)} ago`
   if (idleStatus === 'critical')
-    return `Expired from disuse: ${used} (${result.lastUsedAt}), and a PAT unused for ${IDLE_EXPIRY_DAYS} days expires. It must be recreated: create a new PAT in Tableau and update the jobs that use it.`
+    return `Expired from disuse: ${used} (${result.lastUsedAt}), and a PAT unused for ${idleDays} days expires. It must be recreated: create a new PAT in Tableau and update the jobs that use it.`
   if (byDate !== undefined && byDate < 0)
     return `Expired on ${result.expiresAt}: create a new PAT in Tableau and update the jobs that use it.`
   const parts = [

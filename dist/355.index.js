@@ -1,8 +1,8 @@
-export const id = 976;
-export const ids = [976];
+export const id = 355;
+export const ids = [355];
 export const modules = {
 
-/***/ 2976:
+/***/ 355:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -63,7 +63,9 @@ function marker(state) {
         state.token ? ` token=${state.token}` : '',
         state.workflow ? ` workflow=${escapePath(state.workflow)}` : '',
         state.via ? ` via=${state.via}` : '',
-        state.checked ? ` checked=${state.checked}` : ''
+        state.checked ? ` checked=${state.checked}` : '',
+        state.refreshby ? ` refreshby=${state.refreshby}` : '',
+        state.expires ? ` expires=${state.expires}` : ''
     ].join('');
     return `<!-- ${MARKER_PREFIX} id=${state.id} status=${state.status} bucket=${state.bucket}${extra} -->`;
 }
@@ -86,6 +88,12 @@ function readMarker(body) {
     const workflow = fields.get('workflow');
     const via = fields.get('via');
     const checked = fields.get('checked');
+    const instant = (name) => {
+        const value = fields.get(name);
+        return value && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(value) && (0,expiry/* parseInstant */.nV)(value)
+            ? { [name]: value }
+            : {};
+    };
     return {
         id: match[1],
         status: match[2],
@@ -95,7 +103,9 @@ function readMarker(body) {
         ...(via && /^[0-9a-f]{16}$/.test(via) ? { via } : {}),
         ...(checked && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(checked) && (0,expiry/* parseInstant */.nV)(checked)
             ? { checked }
-            : {})
+            : {}),
+        ...instant('refreshby'),
+        ...instant('expires')
     };
 }
 function unescapePath(text) {
@@ -126,7 +136,9 @@ function stateOf(result, id, workflow, checkedAt) {
         ...(result.watched && result.watchedBy
             ? { via: issueIdentity(result.serverHost, result.site, result.watchedBy) }
             : {}),
-        checked: (0,expiry/* formatInstant */.r4)(checkedAt)
+        checked: (0,expiry/* formatInstant */.r4)(checkedAt),
+        ...(result.refreshBy ? { refreshby: result.refreshBy } : {}),
+        ...(result.expiresAt ? { expires: result.expiresAt } : {})
     };
 }
 
@@ -453,12 +465,48 @@ function orphanDecision(orphan, results, { scheduled, graceDays, now }) {
     return { kind: 'not-checked', checked: state.checked, graceDays };
 }
 
+;// CONCATENATED MODULE: ./src/github/rejection-memory.ts
+/**
+ * What the action last recorded of a token, in the marker of its open issue, tells why Tableau
+ * now rejects it: an idle deadline or an expiry date that has passed since, or, if neither has,
+ * a token that was still valid then and was most likely revoked or had its secret changed.
+ */
+
+function fromLastState(state, now) {
+    const expires = (0,expiry/* parseInstant */.nV)(state.expires);
+    if (expires && expires <= now)
+        return {
+            cause: 'expired-date',
+            because: `its expiry date, ${state.expires} (last recorded by this action), has passed. Create a new PAT.`
+        };
+    const refreshBy = (0,expiry/* parseInstant */.nV)(state.refreshby);
+    if (refreshBy && refreshBy <= now)
+        return {
+            cause: 'expired-idle',
+            because: `its idle deadline passed on ${state.refreshby} (last recorded by this action): recreate it.`
+        };
+    const checked = (0,expiry/* parseInstant */.nV)(state.checked);
+    if (!checked || (state.status !== 'ok' && state.status !== 'warning'))
+        return undefined;
+    const left = expires
+        ? ` with ${Math.floor((expires.getTime() - checked.getTime()) / expiry/* DAY_MS */.sO)} days left`
+        : '';
+    return {
+        cause: 'revoked-or-removed',
+        because: `it was valid on ${state.checked}${left}, and no deadline has passed since: most likely it was revoked, or its secret was changed.`
+    };
+}
+
+// EXTERNAL MODULE: ./src/token/invalid-cause.ts
+var invalid_cause = __webpack_require__(848);
 ;// CONCATENATED MODULE: ./src/github/issues.ts
 /**
  * Opens, updates and closes one GitHub issue per token (found by label and a hidden marker, never
  * by the search API, which lags behind new issues). Loaded only when open-issue is on. Failures
  * become warnings: issue handling never changes the keepalive's own result.
  */
+
+
 
 
 
@@ -522,7 +570,16 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
                 outcomes.push(NONE); // its issue may be in the part of the list that was not read
                 continue;
             }
-            const outcome = await sync(octokit, { owner, repo }, result, stateOf(result, id, workflow ?? existing?.state.workflow, now), existing, settings, { runUrl, nextRun }, timeout);
+            if (result.status === 'invalid' && result.invalidCause === 'unknown' && existing) {
+                const explanation = fromLastState(existing.state, now);
+                if (explanation)
+                    (0,invalid_cause/* applyExplanation */.kC)(result, explanation);
+            }
+            const state = stateOf(result, id, workflow ?? existing?.state.workflow, now);
+            // A failed run learns no deadline: the last known ones are kept for the next diagnosis.
+            state.refreshby ??= existing?.state.refreshby;
+            state.expires ??= existing?.state.expires;
+            const outcome = await sync(octokit, { owner, repo }, result, state, existing, settings, { runUrl, nextRun }, timeout);
             if (outcome.labelDropped)
                 warnings.push(labelDroppedWarning(outcome, settings.labels));
             outcomes.push({ number: outcome.number, url: outcome.url, action: outcome.action });

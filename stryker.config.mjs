@@ -1,0 +1,31 @@
+/**
+ * Mutation testing of the pure modules against the unit tests (npm run mutation): a mutant that
+ * no test kills is a behaviour no test pins. StrykerJS 9 (10 needs Node 22). Incremental: a
+ * second run re-tests only what changed. One file: npm run mutation -- --mutate src/core/status.ts
+ */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  testRunnerNodeArgs: ['--experimental-vm-modules', '--disable-warning=ExperimentalWarning'],
+  coverageAnalysis: 'perTest',
+  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: false },
+  mutate: [
+    'src/core/expiry.ts',
+    'src/core/status.ts',
+    'src/text/safe-text.ts',
+    'src/text/redact.ts',
+    'src/schedule/gap.ts',
+    'src/schedule/cron.ts',
+    'src/token/watch.ts',
+    'src/config/token-list.ts'
+  ],
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['html', 'clear-text', 'progress'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  tempDirName: '.stryker-tmp',
+  thresholds: { high: 90, low: 80, break: null },
+  concurrency: 2,
+  timeoutMS: 15000,
+  ignoreStatic: true
+}
