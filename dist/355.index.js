@@ -218,7 +218,10 @@ function issueBody(result, state, { runUrl, nextRun }, checkedAt) {
             ? [
                 ['Last used', cell(result.lastUsedAt ?? 'unknown')],
                 ['Expires from disuse', cell(result.idleExpiresAt ?? 'unknown')],
-                ['Checked', `watched through ${quotedCell(result.watchedBy ?? '')} (not signed in)`]
+                ['Checked', `watched through ${quotedCell(result.watchedBy ?? '')} (not signed in)`],
+                ...(result.owner
+                    ? [['Owner', quotedCell(result.owner)]]
+                    : [])
             ]
             : [['Refresh by', cell(result.refreshBy ?? 'not refreshed')]]),
         ['Next scheduled run', cell(nextRun ?? 'unknown')],
@@ -582,7 +585,12 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
             const outcome = await sync(octokit, { owner, repo }, result, state, existing, settings, { runUrl, nextRun }, timeout);
             if (outcome.labelDropped)
                 warnings.push(labelDroppedWarning(outcome, settings.labels));
-            outcomes.push({ number: outcome.number, url: outcome.url, action: outcome.action });
+            outcomes.push({
+                number: outcome.number,
+                url: outcome.url,
+                action: outcome.action,
+                changed: outcome.changed ?? outcome.action !== 'none'
+            });
         }
         catch (err) {
             warnings.push(failedTo(`update the issue for token "${result.tokenName}"`, err));
@@ -681,7 +689,8 @@ async function sync(octokit, repository, result, state, existing, settings, { ru
         ...timeout()
     });
     // A comment only when something changed, so a daily schedule does not spam the issue.
-    if (existing.state.status !== state.status || existing.state.bucket !== state.bucket) {
+    const changed = existing.state.status !== state.status || existing.state.bucket !== state.bucket;
+    if (changed) {
         await octokit.rest.issues.createComment({
             ...repository,
             issue_number: existing.number,
@@ -689,7 +698,7 @@ async function sync(octokit, repository, result, state, existing, settings, { ru
             ...timeout()
         });
     }
-    return { number: existing.number, url: existing.url, action: 'updated' };
+    return { number: existing.number, url: existing.url, action: 'updated', changed };
 }
 
 

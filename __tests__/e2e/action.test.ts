@@ -61,6 +61,7 @@ describe('the bundled action', () => {
       'issue-number': '',
       'issue-url': '',
       'issue-action': 'none',
+      changed: '', // known only with open-issue
       // No workflow around this run (no GITHUB_WORKFLOW_REF): no schedule to tell of.
       'schedule-gap-days': '',
       'results-omitted': '0',

@@ -141,6 +141,16 @@ describe('one token over several runs', () => {
   })
 })
 
+describe('the changed output', () => {
+  it('is true when an issue is opened or its status bracket moves, false on a quiet update', async () => {
+    expect((await run()).outputs['changed']).toBe('true') // created
+    expect((await run()).outputs['changed']).toBe('false') // same status, same bracket
+    token.expiresAt = inDays(5)
+    expect((await run()).outputs['changed']).toBe('true') // warning -> critical: a comment
+    expect((await run({ 'open-issue': 'false' })).outputs['changed']).toBe('') // not known
+  })
+})
+
 describe('issue handling never changes the keepalive result', () => {
   it('a 403 on create leaves exit code and outputs as without issues, with the permission hint', async () => {
     const without = await run({ 'open-issue': 'false' })
@@ -371,7 +381,8 @@ describe('issues follow the token list of their workflow', () => {
     expect(github.issues).toHaveLength(1)
     const newMarker = markerOf(github.issues[0]!.body)!
     expect(newMarker).not.toBe(firstMarker) // the id follows the new host
-    const withoutIdAndTime = (text: string) => text.replace(/id=\S+/, '').replace(/checked=\S+/, '')
+    const withoutIdAndTime = (text: string) =>
+      text.replace(/ (id|checked|refreshby|expires)=\S+/g, '')
     expect(withoutIdAndTime(newMarker)).toBe(withoutIdAndTime(firstMarker))
     expect(github.issues[0]!.body).toContain('localhost')
   })

@@ -61,6 +61,10 @@ export interface FakeTableauOptions {
   >
   /** Serve https with this key and certificate (PEM). */
   tls?: { key: string; cert: string }
+  /** The site's users, for "Get Users on Site" (a site admin's view); their tokens by userId. */
+  users?: Array<{ id: string; name: string; fullName?: string }>
+  /** How the token list of one user answers instead (e.g. a 429 for the first request). */
+  userTokenListFaults?: Record<string, Fault>
 }
 
 export interface RecordedRequest {
@@ -172,7 +176,24 @@ export class FakeTableauServer {
       req.method === 'GET'
     ) {
       if (this.applyFault('tokenList', res, record)) return
+      const userFault = this.options.userTokenListFaults?.[decodeURIComponent(match[3]!)]
+      if (userFault && this.applyFault(userFault, res, record)) return
       return this.tokenList(match[1]!, decodeURIComponent(match[3]!), req, res, xml)
+    }
+    if ((match = /^\/api\/(\d+\.\d+)\/sites\/([^/]+)\/users$/.exec(path)) && req.method === 'GET') {
+      if (!this.sessionOf(req)) return sendSessionInvalid(res, xml)
+      const query = new URLSearchParams(record.path.split('?')[1] ?? '')
+      const size = Number(query.get('pageSize') ?? 100)
+      const page = Number(query.get('pageNumber') ?? 1)
+      const users = this.options.users ?? []
+      return sendJson(res, 200, {
+        pagination: {
+          pageNumber: String(page),
+          pageSize: String(size),
+          totalAvailable: String(users.length)
+        },
+        users: { user: users.slice((page - 1) * size, page * size) }
+      })
     }
     if ((match = /^\/api\/(\d+\.\d+)\/auth\/signout$/.exec(path)) && req.method === 'POST') {
       if (this.applyFault('signOut', res, record)) return

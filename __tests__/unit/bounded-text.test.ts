@@ -16,6 +16,7 @@ import { boundedResults, resultJson } from '../../src/report/outputs.js'
 import { ANNOTATION_MESSAGE_MAX } from '../../src/report/runner-limits.js'
 import { globMatches, watchedResult } from '../../src/token/watch.js'
 import type { Annotation, TokenResult } from '../../src/core/types.js'
+import { WATCH_ALL, signedIn } from '../fakes/results.js'
 import {
   dotnetTrimStart,
   parseOutputFile,
@@ -34,28 +35,8 @@ function nodes(node: Node): Node[] {
   return [node, ...((node as Parent).children ?? []).flatMap(nodes)]
 }
 
-const signer: TokenResult = {
-  tokenName: 'monitor',
-  site: 'finance',
-  server: 'https://10ay.online.tableau.com',
-  serverHost: '10ay.online.tableau.com',
-  platform: 'cloud',
-  status: 'ok',
-  refreshed: true,
-  watched: false,
-  expirySource: 'sign-in',
-  apiVersion: '3.24',
-  message: 'Token refreshed.',
-  warnings: [],
-  notices: []
-}
-const settings = {
-  selection: { all: true } as const,
-  idleWarnDays: 3,
-  warnDays: 30,
-  failDays: 7,
-  idleDays: 15
-}
+const signer = signedIn({ message: 'Token refreshed.' })
+const settings = WATCH_ALL
 const watched = (tokenName: string, lastUsedAt?: string, expiresAt?: string): TokenResult =>
   watchedResult({ tokenName, lastUsedAt, expiresAt }, signer, settings, NOW)
 

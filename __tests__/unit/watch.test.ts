@@ -3,31 +3,11 @@ import { readFileSync } from 'node:fs'
 import { InputError, readSettings } from '../../src/config/inputs.js'
 import { parseTokenList, readDocument } from '../../src/tableau/responses.js'
 import { isWatched, watchedResult, watchedResults } from '../../src/token/watch.js'
-import type { TokenResult } from '../../src/core/types.js'
+import { WATCH_ALL, signedIn } from '../fakes/results.js'
 
 const NOW = new Date('2026-11-25T12:00:00Z')
-const signer: TokenResult = {
-  tokenName: 'monitor',
-  site: 'finance',
-  server: 'https://10ay.online.tableau.com',
-  serverHost: '10ay.online.tableau.com',
-  platform: 'cloud',
-  status: 'ok',
-  refreshed: true,
-  watched: false,
-  expirySource: 'sign-in',
-  apiVersion: '3.24',
-  message: '',
-  warnings: [],
-  notices: []
-}
-const settings = {
-  selection: { all: true } as const,
-  idleWarnDays: 3,
-  warnDays: 30,
-  failDays: 7,
-  idleDays: 15
-}
+const signer = signedIn()
+const settings = WATCH_ALL
 const watch = (lastUsedAt?: string, expiresAt?: string) =>
   watchedResult({ tokenName: 'prod', lastUsedAt, expiresAt }, signer, settings, NOW)
 

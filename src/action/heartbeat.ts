@@ -13,11 +13,12 @@ import { DEFAULT_RETRY_POLICY, sendWithRetries } from '../tableau/retry.js'
 export async function sendHeartbeat(
   url: URL,
   { timeoutMs, retries }: { timeoutMs: number; retries: number },
+  input = 'heartbeat-url',
   debug?: (line: string) => void
 ): Promise<string | undefined> {
   const transport = new HttpTransport(timeoutMs)
   const failed = (why: string): string =>
-    `Heartbeat not delivered: the ping to heartbeat-url ${why}. Your monitor will alert if pings stay away; the keepalive result is unchanged.`
+    `Heartbeat not delivered: the ping to ${input} ${why}. Your monitor will alert if pings stay away; the keepalive result is unchanged.`
   try {
     let target = url
     for (let hop = 0; ; hop++) {

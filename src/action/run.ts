@@ -73,12 +73,16 @@ export async function run(): Promise<void> {
       ...annotations,
       ...inputWarnings
     ]
-    // Only a passing run pings: silence is what tells the monitor that something is wrong.
-    if (passed && settings.heartbeatUrl) {
-      const warning = await sendHeartbeat(settings.heartbeatUrl, settings.tokens[0]!)
+    // A passing run pings heartbeat-url (silence tells the monitor that something is wrong); a
+    // failing one pings heartbeat-fail-url, so the monitor alerts at once, not after its grace.
+    const [ping, pingName] = passed
+      ? [settings.heartbeatUrl, 'heartbeat-url']
+      : [settings.heartbeatFailUrl, 'heartbeat-fail-url']
+    if (ping) {
+      const warning = await sendHeartbeat(ping, settings.tokens[0]!, pingName)
       if (warning)
         found.push({ level: 'warning', title: 'Heartbeat not delivered', message: warning })
-      else core.info('Heartbeat delivered to heartbeat-url')
+      else core.info(`Heartbeat delivered to ${pingName}`)
     }
     // Token findings first: the runner keeps only the first 10 of each type.
     for (const annotation of withinRunnerLimits(found)) annotate(annotation)

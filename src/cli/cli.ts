@@ -56,6 +56,9 @@ Options (the same as the GitHub Action's inputs):
   --token-expires-at <date>       the token's expiry when the server reports none (Tableau Server)
   --token-created-at <date>       or its creation date; it then expires max-age-days later
   --max-age-days <n>              a token's lifetime from creation (default 365, Server's default)
+  --refresh-if-idle-hours <n>     Tableau Cloud, with --watch-owner-tokens: skip the sign-in of a token
+                                  its owner's list shows used within n hours (no running job is cut)
+  --watch-site-tokens <which>     Tableau Cloud, a site admin's token: every user's PATs of the site
   --json                          print the results as JSON (the action's results output)
   --verbose                       log each step to standard error
   -h, --help                      this text
@@ -86,6 +89,8 @@ const OPTIONS = {
   'token-created-at': { type: 'string' },
   'token-expires-at': { type: 'string' },
   'max-age-days': { type: 'string' },
+  'refresh-if-idle-hours': { type: 'string' },
+  'watch-site-tokens': { type: 'string' },
   'token-secret-stdin': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -188,7 +193,9 @@ async function inputsFrom(
     'idle-days',
     'token-created-at',
     'token-expires-at',
-    'max-age-days'
+    'max-age-days',
+    'refresh-if-idle-hours',
+    'watch-site-tokens'
   ] as const) {
     const value = text(name)
     if (value !== undefined) inputs[name] = value

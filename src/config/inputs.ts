@@ -40,6 +40,8 @@ export interface Settings {
   keepWorkflowEnabled: boolean
   /** Dead-man's switch pinged after a passing run; masked, it carries a key. */
   heartbeatUrl?: URL
+  /** Pinged at once when a run fails (healthchecks.io /fail, Cronitor ?state=fail); masked. */
+  heartbeatFailUrl?: URL
   /** Things worth telling the user that do not stop the run (e.g. plain http). */
   warnings: string[]
 }
@@ -63,11 +65,13 @@ export async function readSettings(source: InputSource): Promise<Settings> {
   const concurrency = parseConcurrency(source.get('concurrency'))
   const issues = readIssueSettings(source)
   const watch = readWatchOptions(source)
+  const refreshIfIdleHours = readRefreshIfIdleHours(source, watch, warnings)
   const workflow = {
     githubToken: source.get('github-token'),
     checkSchedule: parseBoolean('check-schedule', source.get('check-schedule') || 'true'),
     keepWorkflowEnabled: parseBoolean('keep-workflow-enabled', source.get('keep-workflow-enabled')),
-    heartbeatUrl: parseHeartbeatUrl(source)
+    heartbeatUrl: parseHeartbeatUrl(source, 'heartbeat-url'),
+    heartbeatFailUrl: parseHeartbeatUrl(source, 'heartbeat-fail-url')
   }
   if (workflow.keepWorkflowEnabled && !workflow.githubToken)
     throw new InputError(
@@ -80,7 +84,10 @@ export async function readSettings(source: InputSource): Promise<Settings> {
   if (!tokensInput) {
     const get = (input: string): string => source.get(input)
     return {
-      tokens: [tokenSettings(get, '', { timeoutMs, retries, watch }, warnings)],
+      tokens: withSiteWatch(
+        [tokenSettings(get, '', { timeoutMs, retries, watch, refreshIfIdleHours }, warnings)],
+        readSiteWatch(source, concurrency)
+      ),
       concurrency,
       issues,
       ...workflow,
@@ -95,7 +102,12 @@ export async function readSettings(source: InputSource): Promise<Settings> {
       const field = ENTRY_FIELD_OF[input]
       return (field && fields[field]) ?? source.get(input)
     }
-    const token = tokenSettings(get, label, { timeoutMs, retries, watch }, warnings)
+    const token = tokenSettings(
+      get,
+      label,
+      { timeoutMs, retries, watch, refreshIfIdleHours },
+      warnings
+    )
     // One session per PAT: the same token twice would sign itself out.
     const identity = `${token.serverUrl.origin}\n${token.site}\n${token.tokenName}`
     const first = seen.get(identity)
@@ -107,12 +119,48 @@ export async function readSettings(source: InputSource): Promise<Settings> {
     seen.set(identity, position)
     return token
   })
-  return { tokens, concurrency, issues, ...workflow, warnings }
+  return {
+    tokens: withSiteWatch(tokens, readSiteWatch(source, concurrency)),
+    concurrency,
+    issues,
+    ...workflow,
+    warnings
+  }
 }
 
-/** heartbeat-url: an http(s) address, masked at once (a monitor's ping URL carries its key). */
-function parseHeartbeatUrl(source: InputSource): URL | undefined {
-  const raw = source.get('heartbeat-url')
+/** watch-site-tokens (false, true, or names and globs); undefined when off. */
+function readSiteWatch(source: InputSource, concurrency: number): TokenSettings['watchSite'] {
+  const raw = printable('watch-site-tokens', source.get('watch-site-tokens'))
+  const word = booleanWord(raw)
+  if (word === false) return undefined
+  const idleWarnDays = parseWholeDays('idle-warn-days', source.get('idle-warn-days'), 3)
+  if (word === true) return { selection: { all: true }, idleWarnDays, concurrency }
+  const patterns = parseList(raw)
+  if (patterns.length === 0)
+    throw new InputError(
+      'watch-site-tokens must be true, false, or token names and globs separated by commas, e.g. "extract-*, publisher".'
+    )
+  return { selection: { all: false, patterns }, idleWarnDays, concurrency }
+}
+
+/** The site walk once per site: by the first token of each server and site. */
+function withSiteWatch(
+  tokens: TokenSettings[],
+  watchSite: TokenSettings['watchSite']
+): TokenSettings[] {
+  if (!watchSite) return tokens
+  const sites = new Set<string>()
+  return tokens.map(token => {
+    const site = JSON.stringify([token.serverUrl.origin, token.site])
+    if (sites.has(site)) return token
+    sites.add(site)
+    return { ...token, watchSite }
+  })
+}
+
+/** heartbeat-url or heartbeat-fail-url: an http(s) address, masked at once (it carries a key). */
+function parseHeartbeatUrl(source: InputSource, name: string): URL | undefined {
+  const raw = source.get(name)
   if (!raw) return undefined
   source.mask(raw)
   let url: URL
@@ -120,13 +168,13 @@ function parseHeartbeatUrl(source: InputSource): URL | undefined {
     url = new URL(raw)
   } catch {
     throw new InputError(
-      'heartbeat-url is not a full address: give the ping URL of your cron monitor, e.g. https://hc-ping.com/<uuid>.'
+      `${name} is not a full address: give the ping URL of your cron monitor, e.g. https://hc-ping.com/<uuid>.`
     )
   }
   // Never quoted: the address is the monitor's key.
   if (url.protocol !== 'https:' && url.protocol !== 'http:')
     throw new InputError(
-      `heartbeat-url must start with https:// (or http://), not ${url.protocol}; give the ping URL of your cron monitor.`
+      `${name} must start with https:// (or http://), not ${url.protocol}; give the ping URL of your cron monitor.`
     )
   return url
 }
@@ -149,6 +197,29 @@ function readWatchOptions(source: InputSource): WatchOptions | undefined {
       'watch-owner-tokens must be true, false, or token names and globs separated by commas, e.g. "extract-*, publisher".'
     )
   return { selection: { all: false, patterns }, idleWarnDays }
+}
+
+/**
+ * refresh-if-idle-hours (empty: always sign in). It needs a monitoring token's list, so without
+ * watch-owner-tokens it is said and ignored.
+ */
+function readRefreshIfIdleHours(
+  source: InputSource,
+  watch: WatchOptions | undefined,
+  warnings: string[]
+): number | undefined {
+  const raw = source.get('refresh-if-idle-hours')
+  if (!raw) return undefined
+  const hours = /^\d{1,3}$/.test(raw) ? Number(raw) : NaN
+  if (!(hours >= 1 && hours <= 360))
+    throw new InputError(
+      `refresh-if-idle-hours must be a whole number of hours from 1 to 360 (or empty: always sign in), got "${raw.slice(0, 20)}".`
+    )
+  if (watch) return hours
+  warnings.push(
+    'refresh-if-idle-hours needs watch-owner-tokens (the monitoring token, listed first, reads when each token was last used): without it every token was signed in with.'
+  )
+  return undefined
 }
 
 /** open-issue and the inputs that go with it; the GitHub token is masked at once. */

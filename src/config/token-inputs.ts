@@ -35,7 +35,7 @@ export const ENTRY_FIELD_OF: Record<string, EntryField> = {
 export function tokenSettings(
   get: (input: string) => string,
   label: string,
-  shared: Pick<TokenSettings, 'timeoutMs' | 'retries' | 'watch'>,
+  shared: Pick<TokenSettings, 'timeoutMs' | 'retries' | 'watch' | 'refreshIfIdleHours'>,
   warnings: string[]
 ): TokenSettings {
   try {

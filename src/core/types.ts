@@ -48,6 +48,10 @@ export interface TokenResult {
   listedTokenNames?: string[]
   /** The owner's list itself, when it was read: tells why another token of the owner was rejected. */
   listedTokens?: ListedToken[]
+  /** The owner's display name, for tokens watched across a site (watch-site-tokens). */
+  owner?: string
+  /** Not signed in with on purpose (refresh-if-idle-hours): it was used recently. */
+  skipped?: 'used-recently'
   /** Why Tableau most likely rejected the token (status invalid), when the action can tell. */
   invalidCause?: InvalidCause
   /**
@@ -73,6 +77,8 @@ export interface IssueOutcome {
   number?: number
   url?: string
   action: IssueAction
+  /** The token's status or days-left bracket changed: the issue was opened, commented or closed. */
+  changed?: boolean
 }
 
 export interface Annotation {

@@ -102,7 +102,10 @@ export function issueBody(
       ? ([
           ['Last used', cell(result.lastUsedAt ?? 'unknown')],
           ['Expires from disuse', cell(result.idleExpiresAt ?? 'unknown')],
-          ['Checked', `watched through ${quotedCell(result.watchedBy ?? '')} (not signed in)`]
+          ['Checked', `watched through ${quotedCell(result.watchedBy ?? '')} (not signed in)`],
+          ...(result.owner
+            ? ([['Owner', quotedCell(result.owner)]] as Array<[string, string]>)
+            : [])
         ] as Array<[string, string]>)
       : ([['Refresh by', cell(result.refreshBy ?? 'not refreshed')]] as Array<[string, string]>)),
     ['Next scheduled run', cell(nextRun ?? 'unknown')],

@@ -149,7 +149,12 @@ export async function manageIssues(
         timeout
       )
       if (outcome.labelDropped) warnings.push(labelDroppedWarning(outcome, settings.labels))
-      outcomes.push({ number: outcome.number, url: outcome.url, action: outcome.action })
+      outcomes.push({
+        number: outcome.number,
+        url: outcome.url,
+        action: outcome.action,
+        changed: outcome.changed ?? outcome.action !== 'none'
+      })
     } catch (err) {
       warnings.push(failedTo(`update the issue for token "${result.tokenName}"`, err))
       outcomes.push(
@@ -266,7 +271,8 @@ async function sync(
     ...timeout()
   })
   // A comment only when something changed, so a daily schedule does not spam the issue.
-  if (existing.state.status !== state.status || existing.state.bucket !== state.bucket) {
+  const changed = existing.state.status !== state.status || existing.state.bucket !== state.bucket
+  if (changed) {
     await octokit.rest.issues.createComment({
       ...repository,
       issue_number: existing.number,
@@ -274,5 +280,5 @@ async function sync(
       ...timeout()
     })
   }
-  return { number: existing.number, url: existing.url, action: 'updated' }
+  return { number: existing.number, url: existing.url, action: 'updated', changed }
 }

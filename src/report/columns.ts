@@ -23,14 +23,22 @@ export function resultTable(results: readonly TokenResult[]): {
   headers: string[]
   row(result: TokenResult): string[]
 } {
-  if (!results.some(result => result.watched)) return { headers: RESULT_HEADERS, row: resultCells }
+  const checked = results.some(result => result.watched || result.skipped)
+  const owners = results.some(result => result.owner)
+  if (!checked && !owners) return { headers: RESULT_HEADERS, row: resultCells }
   return {
-    headers: [...RESULT_HEADERS, 'Checked'],
+    headers: [...RESULT_HEADERS, ...(checked ? ['Checked'] : []), ...(owners ? ['Owner'] : [])],
     row: result => [
       ...resultCells(result),
-      result.watched ? 'watched (not signed in)' : 'signed in'
+      ...(checked ? [checkedHow(result)] : []),
+      ...(owners ? [result.owner ?? ''] : [])
     ]
   }
+}
+
+function checkedHow(result: TokenResult): string {
+  if (result.watched) return 'watched (not signed in)'
+  return result.skipped ? 'listed, used recently (not signed in)' : 'signed in'
 }
 
 export function resultCells(result: TokenResult): string[] {

@@ -19,6 +19,7 @@ export type Outputs = Record<
   | 'issue-number'
   | 'issue-url'
   | 'issue-action'
+  | 'changed'
   | 'schedule-gap-days'
   | 'next-run',
   string
@@ -44,6 +45,10 @@ export interface ResultJson {
   idleExpiresAt?: string | null
   apiVersion: string
   error: string | null
+  /** The owner's display name, for tokens watched across the site (watch-site-tokens). */
+  owner?: string
+  /** "used-recently" when refresh-if-idle-hours left the token alone (not signed in with). */
+  skipped?: string
   /** Rejected tokens (status invalid): secret-or-site, expired-idle, expired-date, revoked-or-removed or unknown. */
   invalidCause?: string
   /** Only when open-issue is on. */
@@ -129,12 +134,14 @@ export function earliestRefreshBy(results: readonly TokenResult[]): string | und
 /** The issues touched: one token's, or all of them comma-separated; none when no issue was touched. */
 function issueOutputs(
   issues: readonly IssueOutcome[]
-): Pick<Outputs, 'issue-number' | 'issue-url' | 'issue-action'> {
+): Pick<Outputs, 'issue-number' | 'issue-url' | 'issue-action' | 'changed'> {
   const touched = issues.filter(issue => issue.action !== 'none')
   return {
     'issue-number': touched.map(issue => issue.number).join(','),
     'issue-url': touched.map(issue => issue.url).join(','),
-    'issue-action': distinct(touched.map(issue => issue.action)) || 'none'
+    'issue-action': distinct(touched.map(issue => issue.action)) || 'none',
+    // Known only from the issues' recorded state: empty without open-issue.
+    changed: issues.length ? String(issues.some(issue => issue.changed)) : ''
   }
 }
 
@@ -155,7 +162,9 @@ export function resultJson(result: TokenResult, issue?: IssueOutcome): ResultJso
     ...(result.watched ? { idleExpiresAt: result.idleExpiresAt ?? null } : {}),
     apiVersion: result.apiVersion,
     error: result.status === 'invalid' || result.status === 'error' ? result.message : null,
-    ...(result.status === 'invalid' ? { invalidCause: result.invalidCause ?? 'unknown' } : {})
+    ...(result.status === 'invalid' ? { invalidCause: result.invalidCause ?? 'unknown' } : {}),
+    ...(result.skipped ? { skipped: result.skipped } : {}),
+    ...(result.owner ? { owner: result.owner } : {})
   }
   if (issue)
     Object.assign(json, {

@@ -13,10 +13,12 @@ import {
   parseSignIn,
   parseTableauError,
   parseTokenList,
+  parseUserPage,
   readDocument,
   type ServerInfo,
   type SignInAnswer,
-  type TokenEntry
+  type TokenEntry,
+  type UserPage
 } from './responses.js'
 
 /** Server info exists since REST API 2.4, and answers at that version on every server. */
@@ -92,10 +94,27 @@ export class TableauClient {
     return parseSignIn(doc)
   }
 
-  async listTokens(version: string, session: SignInAnswer): Promise<TokenEntry[]> {
-    const path = `/api/${version}/sites/${encodeURIComponent(session.siteId)}/users/${encodeURIComponent(session.userId)}/personal-access-tokens`
+  /** The PATs of the signed-in user, or (for a site admin) of another user of the site. */
+  async listTokens(
+    version: string,
+    session: SignInAnswer,
+    userId = session.userId
+  ): Promise<TokenEntry[]> {
+    const path = `/api/${version}/sites/${encodeURIComponent(session.siteId)}/users/${encodeURIComponent(userId)}/personal-access-tokens`
     const { doc } = await this.request('token list', 'GET', path, { sessionToken: session.token })
     return parseTokenList(doc)
+  }
+
+  /** One page of the site's users (REST "Get Users on Site"; pageSize at most 1000). */
+  async listSiteUsers(
+    version: string,
+    session: SignInAnswer,
+    pageNumber: number,
+    pageSize: number
+  ): Promise<UserPage> {
+    const path = `/api/${version}/sites/${encodeURIComponent(session.siteId)}/users?pageSize=${pageSize}&pageNumber=${pageNumber}`
+    const { doc } = await this.request('user list', 'GET', path, { sessionToken: session.token })
+    return parseUserPage(doc)
   }
 
   async signOut(version: string, sessionToken: string): Promise<void> {

@@ -31,7 +31,7 @@ export interface TableauErrorBody {
 }
 
 /** Which call failed; the advice differs for each. */
-export type Step = 'server info' | 'sign-in' | 'token list' | 'sign-out' | 'TCM login'
+export type Step = 'server info' | 'sign-in' | 'token list' | 'user list' | 'sign-out' | 'TCM login'
 
 const SIGN_IN_REJECTED_CAUSES =
   'the token name or secret is wrong; the token was revoked; the token expired ' +

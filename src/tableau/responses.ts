@@ -142,6 +142,36 @@ export function parseTokenList(doc: Doc): TokenEntry[] {
   })
 }
 
+export interface SiteUser {
+  id: string
+  /** The display name (fullName); never the e-mail address that Tableau Cloud uses as name. */
+  displayName?: string
+}
+
+export interface UserPage {
+  users: SiteUser[]
+  totalAvailable?: number
+}
+
+/**
+ * A page of "Get Users on Site" (GET /api/<v>/sites/<site>/users?pageSize=&pageNumber=):
+ * `{"pagination": {"totalAvailable": "12", ...}, "users": {"user": [{"id", "name", "fullName", ...}]}}`.
+ */
+export function parseUserPage(doc: Doc): UserPage {
+  const users = listOf(asObject(doc['users'])?.['user'] ?? [])
+  if (!users) throw malformed('user list', 'users')
+  const total = Number(textOf(asObject(doc['pagination'])?.['totalAvailable']))
+  return {
+    users: users.flatMap(item => {
+      const user = asObject(item)
+      const id = textOf(user?.['id'])
+      const fullName = textOf(user?.['fullName'])
+      return id ? [{ id, ...(fullName ? { displayName: fullName } : {}) }] : []
+    }),
+    ...(Number.isSafeInteger(total) && total >= 0 ? { totalAvailable: total } : {})
+  }
+}
+
 /** Tableau writes a one-element list as a bare object. */
 function listOf(value: unknown): unknown[] | undefined {
   if (value === undefined) return undefined

@@ -4,9 +4,11 @@
  */
 import { keepAlive, type KeepaliveHooks, type TokenSettings } from './keepalive.js'
 import { SharedConnections } from './connections.js'
+import { mapConcurrently } from '../core/concurrency.js'
 import type { TokenResult } from '../core/types.js'
 import { DEFAULT_IDLE_DAYS } from '../core/expiry.js'
 import { explainRejections } from './invalid-cause.js'
+import { decide, siteKey } from './refresh-if-idle.js'
 
 export async function keepAliveAll(
   tokens: readonly TokenSettings[],
@@ -15,7 +17,7 @@ export async function keepAliveAll(
 ): Promise<TokenResult[]> {
   const shared = new SharedConnections(tokens[0]?.timeoutMs ?? 30_000)
   try {
-    const refreshed = await mapConcurrently(tokens, concurrency, token =>
+    const refreshed = await refreshAll(tokens, concurrency, token =>
       keepAlive(token, hooksFor(token), shared)
     )
     // A rejected token's likely cause, from the token lists the monitoring tokens read.
@@ -25,6 +27,44 @@ export async function keepAliveAll(
   } finally {
     shared.close()
   }
+}
+
+/**
+ * Every token signed in with, a few at a time; with refresh-if-idle-hours, the first token of
+ * each site first, and the others only when its token list shows them idle (refresh-if-idle.ts).
+ */
+async function refreshAll(
+  tokens: readonly TokenSettings[],
+  concurrency: number,
+  signIn: (token: TokenSettings) => Promise<TokenResult>
+): Promise<TokenResult[]> {
+  const hours = tokens[0]?.refreshIfIdleHours
+  if (hours === undefined) return mapConcurrently(tokens, concurrency, signIn)
+  const firstOfSite = new Map<string, number>()
+  tokens.forEach((token, i) => {
+    if (!firstOfSite.has(siteKey(token))) firstOfSite.set(siteKey(token), i)
+  })
+  const results = new Array<TokenResult>(tokens.length)
+  const monitors = [...firstOfSite.values()]
+  const monitorResults = await mapConcurrently(monitors, concurrency, i => signIn(tokens[i]!))
+  monitors.forEach((i, k) => (results[i] = monitorResults[k]!))
+  const rest = tokens.map((_, i) => i).filter(i => results[i] === undefined)
+  const now = new Date()
+  const done = await mapConcurrently(rest, concurrency, async i => {
+    const token = tokens[i]!
+    const decision = decide(token, results[firstOfSite.get(siteKey(token))!], hours, now)
+    if (!decision.signIn) return decision.result
+    const result = await signIn(token)
+    if (decision.notice) result.notices.push(decision.notice)
+    return result
+  })
+  rest.forEach((i, k) => (results[i] = done[k]!))
+  const server = results.find(result => result.platform !== 'cloud')
+  if (server)
+    server.warnings.push(
+      `refresh-if-idle-hours: ${server.platform === 'server' ? 'Tableau Server' : 'Tableau Cloud Manager'} has no token list to tell recent use from, so every token there was signed in with.`
+    )
+  return results
 }
 
 function withoutWatched(result: TokenResult): TokenResult {
@@ -49,22 +89,4 @@ function watchedOnce(refreshed: readonly TokenResult[]): TokenResult[] {
       watched =>
         !seen.has(key(watched)) && !seen.has(key(watched, '')) && Boolean(seen.add(key(watched)))
     )
-}
-
-/** Like Promise.all over `items.map(work)`, with at most `limit` in flight; results in input order. */
-export async function mapConcurrently<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>
-): Promise<R[]> {
-  const results = new Array<R>(items.length)
-  let next = 0
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await work(items[index]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return results
 }

@@ -14,6 +14,7 @@ import { PLATFORM_LABELS, resolvePlatform, type PlatformChoice } from '../tablea
 import type { SignInAnswer, TokenEntry } from '../tableau/responses.js'
 import { watchedResults, type WatchOptions } from './watch.js'
 import { SharedConnections } from './connections.js'
+import { walkSite } from './site-watch.js'
 import { applyExpiry, readExpiry, withConfigured, type ConfiguredExpiry } from './token-expiry.js'
 import {
   SIGN_IN_FLOOR_VERSION,
@@ -40,6 +41,10 @@ export interface TokenSettings extends Thresholds {
   configuredExpiry?: ConfiguredExpiry
   /** Watch the owner's other PATs through this token's sign-in (watch-owner-tokens). */
   watch?: WatchOptions
+  /** Watch every user's tokens of the site (watch-site-tokens; a site admin's token). */
+  watchSite?: { selection: WatchOptions['selection']; idleWarnDays: number; concurrency: number }
+  /** Sign in only when the token list shows no use within this many hours (Tableau Cloud). */
+  refreshIfIdleHours?: number
 }
 
 export interface KeepaliveHooks {
@@ -173,6 +178,7 @@ async function refreshSiteToken(run: Run): Promise<void> {
     )
     run.log(result.message)
     if (settings.watch) await watchOwnerTokens(run, settings.watch, listTokens)
+    if (settings.watchSite) await watchSiteTokens(run, settings.watchSite, session)
   } finally {
     await signOut(client, result.apiVersion, session.token, result, run.log)
   }
@@ -240,6 +246,44 @@ async function watchOwnerTokens(
     unwatched(
       run,
       `the token list could not be read (${err instanceof Error ? err.message : String(err)})`
+    )
+  }
+}
+
+/**
+ * watch-site-tokens: every user's tokens of the site, through this (site admin's) sign-in, each
+ * reported like a watched token, with its owner's display name.
+ */
+async function watchSiteTokens(
+  run: Run,
+  watchSite: NonNullable<TokenSettings['watchSite']>,
+  session: SignInAnswer
+): Promise<void> {
+  const { result, settings } = run
+  const noList = noTokenListReason(result.platform, result.apiVersion)
+  if (noList) {
+    result.warnings.push(`watch-site-tokens: ${noList}, so no tokens of the site were watched.`)
+    return
+  }
+  try {
+    const site = await walkSite(run.client, result.apiVersion, session, watchSite)
+    result.notices.push(...site.notices)
+    result.warnings.push(...site.warnings)
+    const found = site.owners.flatMap(({ user, tokens }) =>
+      watchedResults(
+        tokens,
+        { ...result, ownerId: user.id },
+        { ...watchSite, ...settings },
+        run.now()
+      ).map(watched => ({ ...watched, owner: user.displayName ?? `user ${user.id}` }))
+    )
+    result.watchedTokens = [...(result.watchedTokens ?? []), ...found]
+    run.log(
+      `Watched ${found.length} tokens of ${site.owners.length} users of the site (not signed in with them)`
+    )
+  } catch (err) {
+    result.warnings.push(
+      `watch-site-tokens: the site's users could not be listed (${err instanceof Error ? err.message : String(err)}); a site admin's token is needed.`
     )
   }
 }

@@ -1,0 +1,164 @@
+/**
+ * Watch every token of a site (issue #25), through the bundled action against a fake Tableau
+ * Cloud with 3 users and 7 tokens: owners, globs, a 429 on one user's list, the user cap; and the
+ * failure ping (heartbeat-fail-url).
+ */
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
+import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { leakedSecrets, testSecret } from '../fakes/secrets.js'
+import type { ResultJson } from '../../src/report/outputs.js'
+
+const SECRET = testSecret()
+const users = [
+  { id: 'u-admin', name: 'admin@example.com', fullName: 'Ada Admin' },
+  { id: 'u-etl', name: 'etl@example.com', fullName: 'ETL Team' },
+  { id: 'u-bi', name: 'bi@example.com', fullName: 'BI Team' }
+]
+const token = (name: string, userId: string, days: number): FakeToken => ({
+  name,
+  secret: `unused-${name}-${userId}`,
+  site: 'finance',
+  userId,
+  expiresAt: inDays(days),
+  lastUsedAt: new Date(Date.now() - 3_600_000).toISOString()
+})
+const fleet = (): FakeToken[] => [
+  { name: 'monitor', secret: SECRET, site: 'finance', userId: 'u-admin', expiresAt: inDays(300) },
+  token('admin-other', 'u-admin', 200),
+  token('extract-daily', 'u-etl', 10),
+  token('extract-weekly', 'u-etl', 200),
+  token('publisher', 'u-etl', 20),
+  token('extract-daily', 'u-bi', 100),
+  token('dashboard-refresh', 'u-bi', 200)
+]
+let tableau: FakeTableauServer
+afterEach(() => tableau.stop())
+
+async function run(
+  inputs: Record<string, string> = {},
+  options: Partial<ConstructorParameters<typeof FakeTableauServer>[0]> = {}
+): Promise<ActionRun> {
+  tableau = new FakeTableauServer({ platform: 'cloud', tokens: fleet(), users, ...options })
+  await tableau.start()
+  const result = await runAction({
+    inputs: {
+      'server-url': tableau.url,
+      platform: 'cloud',
+      site: 'finance',
+      'token-name': 'monitor',
+      'token-secret': SECRET,
+      'watch-site-tokens': 'true',
+      'check-schedule': 'false',
+      ...inputs
+    },
+    env: {}
+  })
+  expect(leakedSecrets(visibleText(result), [SECRET, ...tableau.issuedSessionTokens])).toEqual([])
+  // Never an e-mail address: owners are display names.
+  expect(visibleText(result)).not.toContain('@example.com')
+  return result
+}
+const watchedOf = (result: ActionRun) =>
+  (JSON.parse(result.outputs['results']!) as ResultJson[]).filter(r => r.watched)
+
+describe('watch-site-tokens', () => {
+  it("reports every user's tokens with their owner, worst first in the summary", async () => {
+    const result = await run()
+    expect(result.exitCode).toBe(0)
+    const watched = watchedOf(result).map(r => [r.owner, r.name, r.status])
+    expect(watched).toHaveLength(6)
+    expect(watched).toEqual(
+      expect.arrayContaining([
+        ['Ada Admin', 'admin-other', 'ok'],
+        ['ETL Team', 'extract-daily', 'warning'],
+        ['ETL Team', 'extract-weekly', 'ok'],
+        ['ETL Team', 'publisher', 'warning'],
+        ['BI Team', 'extract-daily', 'ok'],
+        ['BI Team', 'dashboard-refresh', 'ok']
+      ])
+    )
+    expect(result.summary).toContain('<th>Owner</th>')
+    const rows = [...result.summary.matchAll(/<tr><td>([^<]+)<\/td>/g)].map(m => m[1])
+    expect(rows.slice(0, 2).sort()).toEqual(['extract-daily', 'publisher'])
+    // One users page, three token lists (one per user), one sign-in.
+    expect(tableau.requestsTo('/users?')).toHaveLength(1)
+    expect(tableau.requestsTo('/personal-access-tokens')).toHaveLength(3)
+    expect(tableau.requestsTo('/auth/signin')).toHaveLength(1)
+  })
+
+  it('takes globs', async () => {
+    const result = await run({ 'watch-site-tokens': 'extract-*' })
+    expect(
+      watchedOf(result)
+        .map(r => `${r.owner}/${r.name}`)
+        .sort()
+    ).toEqual(['BI Team/extract-daily', 'ETL Team/extract-daily', 'ETL Team/extract-weekly'])
+  })
+
+  it("retries a 429 on one user's list, honouring Retry-After", async () => {
+    const result = await run(
+      {},
+      {
+        userTokenListFaults: {
+          'u-bi': { kind: 'status', status: 429, times: 1, headers: { 'Retry-After': '1' } }
+        }
+      }
+    )
+    expect(watchedOf(result).filter(r => r.owner === 'BI Team')).toHaveLength(2)
+    expect(tableau.requestsTo('/users/u-bi/personal-access-tokens')).toHaveLength(2)
+  })
+
+  it('reads at most 5,000 users, with a notice', async () => {
+    const many = Array.from({ length: 5_003 }, (_, i) => ({
+      id: `u-${i}`,
+      name: `u${i}@example.com`,
+      fullName: `User ${i}`
+    }))
+    const result = await run({}, { users: many })
+    const notices = result.commands
+      .filter(c => c.command === 'notice')
+      .map(c => c.message)
+      .join('\n')
+    expect(notices).toContain('the site has 5003 users; the tokens of the first 5000 were read')
+    expect(tableau.requestsTo('/personal-access-tokens')).toHaveLength(5_000)
+  }, 60_000)
+})
+
+describe('heartbeat-fail-url', () => {
+  let monitor: Server
+  let pings: string[]
+  beforeEach(async () => {
+    pings = []
+    monitor = createServer((req, res) => {
+      pings.push(req.url ?? '')
+      res.writeHead(200).end('OK')
+    })
+    await new Promise<void>(resolve => monitor.listen(0, '127.0.0.1', resolve))
+  })
+  afterEach(() => new Promise<void>(resolve => monitor.close(() => resolve())))
+  const base = () => `http://127.0.0.1:${(monitor.address() as AddressInfo).port}/ping/key-7c1e`
+
+  it('a failing run pings heartbeat-fail-url once, and not heartbeat-url', async () => {
+    const result = await run({
+      'watch-site-tokens': 'false',
+      'token-secret': `${SECRET}-wrong`,
+      'heartbeat-url': base(),
+      'heartbeat-fail-url': `${base()}/fail`
+    })
+    expect(result.exitCode).toBe(1)
+    expect(pings).toEqual(['/ping/key-7c1e/fail'])
+    expect(visibleText(result)).not.toContain('key-7c1e')
+  })
+
+  it('a passing run pings only heartbeat-url', async () => {
+    const result = await run({
+      'watch-site-tokens': 'false',
+      'heartbeat-url': base(),
+      'heartbeat-fail-url': `${base()}/fail`
+    })
+    expect(result.exitCode).toBe(0)
+    expect(pings).toEqual(['/ping/key-7c1e'])
+  })
+})
