@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   manageIssues: () => (/* binding */ manageIssues)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
-var github = __webpack_require__(2413);
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(157);
 // EXTERNAL MODULE: ./src/core/expiry.ts
 var expiry = __webpack_require__(2012);
 // EXTERNAL MODULE: ./src/report/annotations.ts

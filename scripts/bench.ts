@@ -2,7 +2,8 @@
  * `npm run bench`: how close the bundled action gets to the network floor, and how it scales.
  * Runs dist/index.js as a whole process (the end-to-end harness) against the fake Tableau server
  * with injected latency, and compares with the floor: the start of a process that only loads
- * @actions/core, plus the round trips no keepalive can avoid. Writes bench/results.md.
+ * @actions/core, plus the round trips no keepalive can avoid. Prints the table; `npm run bench
+ * -- --save` also writes bench/results.md.
  *
  * Every run of the action has what a scheduled job has: GITHUB_WORKFLOW_REF naming a workflow
  * with a cron, and no checkout (keepalive jobs need none), so the schedule check reads the file
@@ -312,6 +313,7 @@ async function main(): Promise<void> {
         })
         continue
       }
+      process.stderr.write(`bench: ${scenario.name}, ${latencyMs} ms latency (${RUNS} runs)…\n`)
       const server = new FakeTableauServer({
         tokens: scenario.tokens,
         platform: scenario.platform,
@@ -349,8 +351,12 @@ async function main(): Promise<void> {
   })
   const report = render(rows, statSync(DIST).size)
   console.log(report)
-  mkdirSync(join(REPO_ROOT, 'bench'), { recursive: true })
-  writeFileSync(join(REPO_ROOT, 'bench', 'results.md'), report)
+  // The committed results change only when asked: a plain run leaves the work tree clean.
+  if (process.argv.includes('--save')) {
+    mkdirSync(join(REPO_ROOT, 'bench'), { recursive: true })
+    writeFileSync(join(REPO_ROOT, 'bench', 'results.md'), report)
+    process.stderr.write('bench: wrote bench/results.md\n')
+  } else process.stderr.write('bench: run with -- --save to write bench/results.md\n')
 }
 
 function render(rows: Row[], bundleBytes: number): string {

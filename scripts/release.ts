@@ -40,8 +40,25 @@ function parse(version: string): [number, number, number] {
   return [Number(match[1]), Number(match[2]), Number(match[3])]
 }
 
+const DEFAULT_REPOSITORY = 'https://github.com/your-org/tableau-pat-keepalive'
+
+/** package.json's repository as a browsable https address (git+https://…/x.git -> https://…/x). */
+export function repositoryUrl(field: { url?: string } | string | undefined): string {
+  const url = typeof field === 'string' ? field : field?.url
+  if (!url) return DEFAULT_REPOSITORY
+  return url
+    .replace(/^git\+/, '')
+    .replace(/\.git$/, '')
+    .replace(/^github:/, 'https://github.com/')
+}
+
 /** The changelog with Unreleased's entries moved under the new version, and an empty Unreleased. */
-export function releaseChangelog(changelog: string, version: string, date: string): string {
+export function releaseChangelog(
+  changelog: string,
+  version: string,
+  date: string,
+  repository = DEFAULT_REPOSITORY
+): string {
   if (sectionOf(changelog, version) !== undefined)
     throw new ReleaseError(`CHANGELOG.md already has a section for ${version}.`)
   const unreleased = sectionOf(changelog, 'Unreleased')
@@ -52,8 +69,7 @@ export function releaseChangelog(changelog: string, version: string, date: strin
       'CHANGELOG.md\'s Unreleased section lists no change: add what this release changes (under "### Added", "### Fixed", ...) first.'
     )
   const previous = /^## \[(\d+\.\d+\.\d+)\]/m.exec(changelog)?.[1]
-  const compare = (from: string, to: string): string =>
-    `https://github.com/your-org/tableau-pat-keepalive/compare/${from}...${to}`
+  const compare = (from: string, to: string): string => `${repository}/compare/${from}...${to}`
   return changelog
     .replace('## [Unreleased]\n', `## [Unreleased]\n\n## [${version}] - ${date}\n`)
     .replace(
@@ -75,12 +91,23 @@ export function sectionOf(changelog: string, name: string): string | undefined {
     .trim()
 }
 
-export function planRelease(current: string, wanted: string, changelog: string): ReleasePlan {
+export function planRelease(
+  current: string,
+  wanted: string,
+  changelog: string,
+  repository = DEFAULT_REPOSITORY
+): ReleasePlan {
   const version = nextVersion(current, wanted)
+  // Semantic versioning: new or changed behaviour is a minor release at least.
+  const unreleased = sectionOf(changelog, 'Unreleased') ?? ''
+  if (wanted === 'patch' && /^### (Added|Changed)\s*\n\s*[-*] /m.test(unreleased))
+    throw new ReleaseError(
+      'CHANGELOG.md\'s Unreleased section has "Added" or "Changed" entries: that is a minor release (npm run release -- minor), not a patch.'
+    )
   const date = new Date().toISOString().slice(0, 10)
   return {
     version,
-    changelog: releaseChangelog(changelog, version, date),
+    changelog: releaseChangelog(changelog, version, date, repository),
     commands: [
       'npm ci && npm run build && npm test',
       'git add CHANGELOG.md package.json package-lock.json dist',
@@ -107,7 +134,10 @@ export function releaseNotes(tag: string, packageVersion: string, changelog: str
 /** Runs the helper on the repository at `root`, printing to `out`. */
 export function release(args: string[], root: string, out: (text: string) => void): void {
   const read = (file: string): string => readFileSync(join(root, file), 'utf8')
-  const pkg = JSON.parse(read('package.json')) as { version: string }
+  const pkg = JSON.parse(read('package.json')) as {
+    version: string
+    repository?: { url?: string } | string
+  }
   if (args[0] === '--notes') {
     out(`${releaseNotes(args[1] ?? '', pkg.version, read('CHANGELOG.md'))}\n`)
     return
@@ -116,7 +146,7 @@ export function release(args: string[], root: string, out: (text: string) => voi
   const wanted = args.find(arg => !arg.startsWith('--'))
   if (!wanted)
     throw new ReleaseError('Usage: npm run release -- <x.y.z | major | minor | patch> [--dry-run]')
-  const plan = planRelease(pkg.version, wanted, read('CHANGELOG.md'))
+  const plan = planRelease(pkg.version, wanted, read('CHANGELOG.md'), repositoryUrl(pkg.repository))
   if (!dryRun) {
     writeFileSync(join(root, 'CHANGELOG.md'), plan.changelog)
     for (const file of ['package.json', 'package-lock.json']) {

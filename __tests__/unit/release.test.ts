@@ -5,6 +5,8 @@ import { join } from 'node:path'
 import { REPO_ROOT } from '../fakes/run-action.js'
 import {
   ReleaseError,
+  planRelease,
+  repositoryUrl,
   nextVersion,
   release,
   releaseNotes,
@@ -93,5 +95,41 @@ describe('release helper', () => {
   it('--notes refuses a tag that does not match package.json', () => {
     expect(() => run(['--notes', 'v9.9.9'])).toThrow(ReleaseError)
     expect(run(['--notes', `v${current}`])).toContain('### Added')
+  })
+})
+
+describe('the release helper follows semantic versioning and the repository field', () => {
+  const changelog = [
+    '# Changelog',
+    '',
+    '## [Unreleased]',
+    '',
+    '### Added',
+    '',
+    '- A new input.',
+    '',
+    '## [1.0.0] - 2026-11-25',
+    '',
+    '- First.',
+    '',
+    '[Unreleased]: https://github.com/x/y/compare/v1.0.0...HEAD',
+    '[1.0.0]: https://github.com/x/y/releases/tag/v1.0.0',
+    ''
+  ].join('\n')
+
+  it('refuses a patch release of Added or Changed entries, and plans the minor one', () => {
+    expect(() => planRelease('1.0.0', 'patch', changelog)).toThrow('that is a minor release')
+    const plan = planRelease('1.0.0', 'minor', changelog, 'https://github.com/acme/pat-keepalive')
+    expect(plan.version).toBe('1.1.0')
+    expect(plan.changelog).toContain(
+      '[1.1.0]: https://github.com/acme/pat-keepalive/compare/v1.0.0...v1.1.0'
+    )
+  })
+
+  it('reads the repository field as a browsable address', () => {
+    expect(repositoryUrl({ url: 'git+https://github.com/acme/pat-keepalive.git' })).toBe(
+      'https://github.com/acme/pat-keepalive'
+    )
+    expect(repositoryUrl('github:acme/x')).toBe('https://github.com/acme/x')
   })
 })

@@ -25,13 +25,14 @@ export const EXIT_CODES: Record<Status, number> = {
 const EXIT_UNKNOWN = 3
 const SECRET_ENV = 'TABLEAU_TOKEN_SECRET'
 
-const HELP = `Usage: tableau-pat-keepalive [options] [<server-url> <site> <token-name>]
+const HELP = `Usage: node dist/cli/index.js [options] [<server-url> <site> <token-name>]
+       (in a clone of the repository; the bundle needs no npm ci)
 
-Signs in to Tableau with a Personal Access Token (which restarts its 15-day idle clock), reads how
+Signs in to Tableau with a Personal Access Token (which restarts its idle clock), reads how
 long the token has left, signs out, and reports.
 
 The secret is never an argument (it would show in ps and in shell history):
-  ${SECRET_ENV}=...            environment variable with the token's secret, or
+  ${SECRET_ENV}=...        environment variable with the token's secret, or
   --token-secret-stdin            read the secret from standard input
 
 Options (the same as the GitHub Action's inputs):
@@ -67,8 +68,8 @@ Options (the same as the GitHub Action's inputs):
 Exit codes: 0 ok, 1 warning, 2 critical or invalid (Tableau rejected the token), 3 error or unknown.
 Colour only on a terminal; NO_COLOR turns it off.
 
-Example (crontab, twice a week at 06:17):
-  17 6 * * 1,4  ${SECRET_ENV}="$(cat ~/.tableau-pat)" tableau-pat-keepalive https://10ay.online.tableau.com finance extract-bot
+Example (crontab, twice a week at 06:17, from the clone):
+  17 6 * * 1,4  cd /opt/tableau-pat-keepalive && ${SECRET_ENV}="$(cat ~/.tableau-pat)" node dist/cli/index.js https://10ay.online.tableau.com finance extract-bot
 `
 
 const OPTIONS = {
