@@ -74,7 +74,7 @@ describe('release helper', () => {
     expect(sectionOf(changelog, 'Unreleased')).toBe('')
     expect(sectionOf(changelog, '2.0.0')).toBe('### Fixed\n\n- A fix.')
     expect(changelog).toContain(
-      '[2.0.0]: https://github.com/your-org/tableau-pat-keepalive/compare/v1.0.0...v2.0.0'
+      `[2.0.0]: https://github.com/your-org/tableau-pat-keepalive/compare/v${current}...v2.0.0`
     )
     expect(releaseNotes('v2.0.0', '2.0.0', changelog)).toBe('### Fixed\n\n- A fix.')
   })
