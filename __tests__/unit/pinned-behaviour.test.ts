@@ -1,0 +1,139 @@
+/**
+ * Behaviours the mutation trial (issue #23) found no test pinned: each test here kills a named
+ * surviving mutant of the pure modules.
+ */
+import { parseInstant, daysUntil } from '../../src/core/expiry.js'
+import { worstStatus } from '../../src/core/status.js'
+import { Redactor, maskSecret } from '../../src/text/redact.js'
+import { parseTokensInput } from '../../src/config/token-list.js'
+import { watchedResult } from '../../src/token/watch.js'
+import { WATCH_ALL, signedIn } from '../fakes/results.js'
+
+describe('expiry: instants', () => {
+  it.each([
+    ['2027-01-15T09:30:00Z', '2027-01-15T09:30:00.000Z'], // January: month 1, not 0 or 2
+    ['2027-01-15T09:30Z', '2027-01-15T09:30:00.000Z'], // no seconds
+    ['2027-01-15T09:30:00+0130', '2027-01-15T08:00:00.000Z'], // an offset without a colon
+    ['2027-01-15T09:30:00-01:30', '2027-01-15T11:00:00.000Z'],
+    ['2027-01-15T09:30:59Z', '2027-01-15T09:30:59.000Z'], // seconds at 59 exactly
+    ['2027-12-31T23:59:59Z', '2027-12-31T23:59:59.000Z']
+  ])('%p is %p', (text, iso) => {
+    expect(parseInstant(text)?.toISOString()).toBe(iso)
+  })
+
+  it.each([
+    '2027-01-15T09:30:60Z',
+    '2027-00-15T09:30:00Z',
+    '2027-13-01T00:00:00Z',
+    '2027-01-15T24:00:00Z',
+    '2027-01-15T09:30:00+24:00'
+  ])('refuses %p', text => expect(parseInstant(text)).toBeUndefined())
+
+  it('counts whole days down, to the millisecond', () => {
+    const now = new Date('2026-11-30T12:00:00Z')
+    expect(daysUntil(new Date('2026-12-01T12:00:00Z'), now)).toBe(1)
+    expect(daysUntil(new Date('2026-12-01T11:59:59.999Z'), now)).toBe(0)
+    expect(daysUntil(new Date('2026-11-30T11:59:59.999Z'), now)).toBe(-1)
+  })
+})
+
+describe('status: the worst of many', () => {
+  it('ranks every status: invalid > critical > error > warning > ok', () => {
+    expect(worstStatus(['ok', 'error'])).toBe('error')
+    expect(worstStatus(['error', 'warning', 'ok'])).toBe('error')
+    expect(worstStatus(['error', 'critical'])).toBe('critical')
+    expect(worstStatus(['invalid', 'critical', 'error'])).toBe('invalid')
+    expect(worstStatus(['ok', 'invalid'])).toBe('invalid')
+    expect(worstStatus([])).toBe('ok')
+  })
+})
+
+describe('watch: deadlines at their edges', () => {
+  const now = new Date('2026-11-30T12:00:00Z')
+  const watched = (lastUsedAt: string, expiresAt = '2027-06-01T00:00:00Z') =>
+    watchedResult({ tokenName: 'prod', lastUsedAt, expiresAt }, signedIn(), WATCH_ALL, now)
+
+  it('the instant exactly at the idle deadline is past it: critical', () => {
+    const result = watched('2026-11-15T12:00:00Z') // + 15 days = now
+    expect(result.idleExpiresAt).toBe('2026-11-30T12:00:00Z')
+    expect(result.status).toBe('critical')
+    expect(result.message).toMatch(/^Expired from disuse: last used 15 days ago/)
+  })
+
+  it('0 days left by date: critical, 0 days; with its advice sentence', () => {
+    const result = watched('2026-11-30T11:00:00Z', '2026-11-30T20:00:00Z')
+    expect(result.daysUntilExpiry).toBe(0)
+    expect(result.status).toBe('critical')
+    expect(result.message).toContain(
+      'Create a new PAT in Tableau before then and update the jobs that use it.'
+    )
+  })
+
+  it('near the idle deadline the advice is to use it', () => {
+    const result = watched('2026-11-17T12:00:00Z') // 2 days left from disuse
+    expect(result.status).toBe('warning')
+    expect(result.message).toMatch(/Run a job that uses it \(or sign in with it\) before then\.$/)
+  })
+})
+
+describe('redact: every encoded form, every line', () => {
+  const secret = 'A b"c<d>&e\'f g+h/i'
+  const redactor = new Redactor()
+  redactor.add(secret)
+  it.each([
+    ['as sent', secret],
+    ['JSON-escaped', JSON.stringify(secret).slice(1, -1)],
+    ['numeric HTML entities', secret.replace(/[&<>"']/g, c => `&#${c.charCodeAt(0)};`)],
+    [
+      'named HTML entities',
+      secret
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/"/g, '&quot;')
+        .replace(/'/g, '&apos;')
+    ],
+    ['URL-encoded', encodeURIComponent(secret)],
+    ['+ for space', encodeURIComponent(secret).replace(/%20/g, '+')],
+    ['JSON inside JSON', JSON.stringify(JSON.stringify(secret).slice(1, -1)).slice(1, -1)]
+  ])('%s', (_, form) => {
+    expect(redactor.redact(`before ${form} after`)).toBe('before *** after')
+  })
+
+  it('collapsed whitespace, as an excerpt shows it', () => {
+    const spaced = new Redactor()
+    spaced.add('line-one-secret\n\tline-two-secret')
+    // The run is one ***; the space after it may go too ("-secret " is a window of the secret).
+    expect(spaced.redact('x line-one-secret line-two-secret y')).toMatch(/^x \*\*\* ?y$/)
+  })
+
+  it('masks each line of a multi-line secret of 8 characters or more, and not shorter ones', () => {
+    const masked: string[] = []
+    maskSecret(text => masked.push(text), 'first-line\nshort\n12345678')
+    expect(masked).toEqual(['first-line\nshort\n12345678', 'first-line', '12345678'])
+  })
+})
+
+describe('token list: odd entries', () => {
+  const parse = (text: string) => parseTokensInput(text, () => {})
+  it.each([
+    ['- null', 'tokens entry 1 must be a mapping with name and secret, not object'],
+    ['- {name: a, secret: s-0123456789, site: [x]}', 'site must be text, not a list'],
+    ['- {name: a, secret: s-0123456789, site: {x: 1}}', 'site must be text, not object'],
+    ['- {name: a, secret: {x: 1}}', 'secret must be text (quote it), not object'],
+    ["- {name: a, secret: ''}", 'secret is missing'],
+    ["- {name: '', secret: s-0123456789}", 'name is missing']
+  ])('%p: %p', async (text, message) => {
+    await expect(parse(text)).rejects.toThrow(message)
+  })
+
+  it('an empty field is read as empty, numbers as text', async () => {
+    const [entry] = await parse("- {name: a, secret: s-0123456789, site: '', warn-days: 14}")
+    expect(entry!.fields).toEqual({
+      name: 'a',
+      secret: 's-0123456789',
+      site: '',
+      'warn-days': '14'
+    })
+  })
+})
