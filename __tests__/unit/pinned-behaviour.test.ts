@@ -8,6 +8,7 @@ import { Redactor, maskSecret } from '../../src/text/redact.js'
 import { parseTokensInput } from '../../src/config/token-list.js'
 import { watchedResult } from '../../src/token/watch.js'
 import { WATCH_ALL, signedIn } from '../fakes/results.js'
+import { summaryHtml } from '../../src/report/summary.js'
 
 describe('expiry: instants', () => {
   it.each([
@@ -135,5 +136,17 @@ describe('token list: odd entries', () => {
       site: '',
       'warn-days': '14'
     })
+  })
+})
+
+describe('summary: counts per status', () => {
+  it('counts every status, ok included, worst first', () => {
+    const results = [
+      signedIn({ tokenName: 'a' }),
+      signedIn({ tokenName: 'b' }),
+      signedIn({ tokenName: 'c', status: 'warning' }),
+      signedIn({ tokenName: 'd', status: 'invalid' })
+    ]
+    expect(summaryHtml(results)).toContain('<p>❌ 1 invalid · ⚠️ 1 warning · ✅ 2 ok</p>')
   })
 })
