@@ -458,8 +458,10 @@ function orphanDecision(orphan, results, { scheduled, graceDays, now }) {
         : undefined;
     if (signer && signer.watchList !== 'read')
         return 'leave';
-    const listed = signer?.listedTokenNames ?? [];
-    if (scheduled && signer && !listed.some(name => tokenIdentity(signer.site, name) === state.token))
+    const listed = signer?.listedTokens ?? [];
+    if (scheduled &&
+        signer &&
+        !listed.some(({ tokenName }) => tokenIdentity(signer.site, tokenName) === state.token))
         return { kind: 'not-listed', via: signer.tokenName };
     if (!state.checked)
         return 'stamp';
@@ -491,9 +493,7 @@ function fromLastState(state, now) {
     const checked = (0,expiry/* parseInstant */.nV)(state.checked);
     if (!checked || (state.status !== 'ok' && state.status !== 'warning'))
         return undefined;
-    const left = expires
-        ? ` with ${Math.floor((expires.getTime() - checked.getTime()) / expiry/* DAY_MS */.sO)} days left`
-        : '';
+    const left = expires ? ` with ${(0,expiry/* daysUntil */.AQ)(expires, checked)} days left` : '';
     return {
         cause: 'revoked-or-removed',
         because: `it was valid on ${state.checked}${left}, and no deadline has passed since: most likely it was revoked, or its secret was changed.`

@@ -119,13 +119,17 @@ describe('the last-checked time and the orphan policy', () => {
       )
     const read = { ...signer, watchList: 'read' as const }
     expect(
-      orphanDecision({ state: watchedState }, [{ ...read, listedTokenNames: ['other'] }], policy)
+      orphanDecision(
+        { state: watchedState },
+        [{ ...read, listedTokens: [{ tokenName: 'other' }] }],
+        policy
+      )
     ).toEqual({ kind: 'not-listed', via: 'monitor' })
     // Still listed, only no longer selected here: the grace rule, as for any token.
     expect(
       orphanDecision(
         { state: { ...watchedState, checked: at(1) } },
-        [{ ...read, listedTokenNames: ['extract-bot'] }],
+        [{ ...read, listedTokens: [{ tokenName: 'extract-bot' }] }],
         policy
       )
     ).toBe('leave')

@@ -115,7 +115,7 @@ describe('nextHop (the one redirect rule of the client and the heartbeat)', () =
       { refused: 'redirected to http://hc-ping.example, which drops https' }
     ],
     ['file:///etc/passwd', 0, { refused: 'redirected to a file: address' }],
-    ['/ping/x', 3, { refused: 'redirected more than 3 times' }],
+    ['/ping/x', 3, { refused: 'redirected more than 3 times', tooMany: true }],
     ['http://[bad', 0, { refused: 'redirected to an unreadable address "http://[bad"' }]
   ])('%p at hop %p', (location, hop, expected) => {
     expect(nextHop(from, location, hop, sameOrigin)).toEqual(expected)

@@ -38,7 +38,7 @@ export async function sendHeartbeat(
       const next = nextHop(target, location, hop, (_, to) => to.origin === url.origin)
       if ('refused' in next)
         return failed(
-          next.refused.startsWith('redirected more than')
+          next.tooMany
             ? `was ${next.refused}`
             : 'was redirected to another address, which is not followed'
         )

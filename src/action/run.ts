@@ -23,11 +23,7 @@ export async function run(): Promise<void> {
       get: name => core.getInput(name),
       mask: secret => core.setSecret(secret)
     })
-    const inputWarnings: Annotation[] = settings.warnings.map(message => ({
-      level: 'warning',
-      title: 'Tableau PAT keepalive',
-      message
-    }))
+    const inputWarnings = asWarnings(settings.warnings)
     const many = settings.tokens.length > 1
     // The workflow's own checks run beside the Tableau work, so they add no wait of their own;
     // what they compute waits until it has finished, so they can never slow a Tableau answer.
@@ -62,14 +58,9 @@ export async function run(): Promise<void> {
     setOutputs(outputsFor(results, issues?.outcomes, verdict, resultsFile))
     const passed = !results.some(result => isFailing(result.status))
     if (!passed) process.exitCode = core.ExitCode.Failure
-    const capWarnings: Annotation[] = tokenCapWarnings(results).map(message => ({
-      level: 'warning',
-      title: 'Tableau PAT keepalive',
-      message
-    }))
     const found = [
       ...annotationsFor(results, issues?.warnings),
-      ...capWarnings,
+      ...asWarnings(tokenCapWarnings(results)),
       ...annotations,
       ...inputWarnings
     ]
@@ -118,6 +109,10 @@ async function updateIssues(
     scheduleGapDays: verdict?.gapDays,
     workflow: parseWorkflowRef(process.env['GITHUB_WORKFLOW_REF'])?.path
   })
+}
+
+function asWarnings(messages: readonly string[]): Annotation[] {
+  return messages.map(message => ({ level: 'warning', title: 'Tableau PAT keepalive', message }))
 }
 
 function setOutputs(outputs: Outputs): void {

@@ -130,17 +130,10 @@ export async function readSettings(source: InputSource): Promise<Settings> {
 
 /** watch-site-tokens (false, true, or names and globs); undefined when off. */
 function readSiteWatch(source: InputSource, concurrency: number): TokenSettings['watchSite'] {
-  const raw = printable('watch-site-tokens', source.get('watch-site-tokens'))
-  const word = booleanWord(raw)
-  if (word === false) return undefined
+  const selection = readSelection(source, 'watch-site-tokens')
+  if (!selection) return undefined
   const idleWarnDays = parseWholeDays('idle-warn-days', source.get('idle-warn-days'), 3)
-  if (word === true) return { selection: { all: true }, idleWarnDays, concurrency }
-  const patterns = parseList(raw)
-  if (patterns.length === 0)
-    throw new InputError(
-      'watch-site-tokens must be true, false, or token names and globs separated by commas, e.g. "extract-*, publisher".'
-    )
-  return { selection: { all: false, patterns }, idleWarnDays, concurrency }
+  return { selection, idleWarnDays, concurrency }
 }
 
 /** The site walk once per site: by the first token of each server and site. */
@@ -187,16 +180,22 @@ function readWatchOptions(source: InputSource): WatchOptions | undefined {
     throw new InputError(
       `idle-warn-days must be at most ${idleDays} (idle-days, a PAT's idle limit), got ${idleWarnDays}: a token used every day would always warn.`
     )
-  const raw = printable('watch-owner-tokens', source.get('watch-owner-tokens'))
+  const selection = readSelection(source, 'watch-owner-tokens')
+  return selection && { selection, idleWarnDays }
+}
+
+/** false (undefined), true (every token), or token names and globs: watch-owner-tokens and watch-site-tokens. */
+function readSelection(source: InputSource, name: string): WatchOptions['selection'] | undefined {
+  const raw = printable(name, source.get(name))
   const word = booleanWord(raw)
   if (word === false) return undefined
-  if (word === true) return { selection: { all: true }, idleWarnDays }
+  if (word === true) return { all: true }
   const patterns = parseList(raw)
   if (patterns.length === 0)
     throw new InputError(
-      'watch-owner-tokens must be true, false, or token names and globs separated by commas, e.g. "extract-*, publisher".'
+      `${name} must be true, false, or token names and globs separated by commas, e.g. "extract-*, publisher".`
     )
-  return { selection: { all: false, patterns }, idleWarnDays }
+  return { all: false, patterns }
 }
 
 /**

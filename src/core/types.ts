@@ -44,9 +44,10 @@ export interface TokenResult {
   watchedTokens?: TokenResult[]
   /** Whether this sign-in read its owner's token list for watch-owner-tokens. */
   watchList?: 'read' | 'unread'
-  /** Every token name in the owner's list, when it was read: tells "gone" from "not selected". */
-  listedTokenNames?: string[]
-  /** The owner's list itself, when it was read: tells why another token of the owner was rejected. */
+  /**
+   * The owner's token list, when it was read: tells a token that is gone from one that is only not
+   * selected, and why another token of the owner was rejected.
+   */
   listedTokens?: ListedToken[]
   /** The owner's display name, for tokens watched across a site (watch-site-tokens). */
   owner?: string

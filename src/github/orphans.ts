@@ -85,8 +85,12 @@ export function orphanDecision(
     ? results.find(result => !result.watched && identityOf(result) === state.via)
     : undefined
   if (signer && signer.watchList !== 'read') return 'leave'
-  const listed = signer?.listedTokenNames ?? []
-  if (scheduled && signer && !listed.some(name => tokenIdentity(signer.site, name) === state.token))
+  const listed = signer?.listedTokens ?? []
+  if (
+    scheduled &&
+    signer &&
+    !listed.some(({ tokenName }) => tokenIdentity(signer.site, tokenName) === state.token)
+  )
     return { kind: 'not-listed', via: signer.tokenName }
   if (!state.checked) return 'stamp'
   if (!scheduled || now.getTime() - Date.parse(state.checked) < graceDays * DAY_MS) return 'leave'

@@ -3,7 +3,7 @@
  * now rejects it: an idle deadline or an expiry date that has passed since, or, if neither has,
  * a token that was still valid then and was most likely revoked or had its secret changed.
  */
-import { DAY_MS, parseInstant } from '../core/expiry.js'
+import { daysUntil, parseInstant } from '../core/expiry.js'
 import type { Explanation } from '../token/invalid-cause.js'
 import type { IssueState } from './issue-marker.js'
 
@@ -22,9 +22,7 @@ export function fromLastState(state: IssueState, now: Date): Explanation | undef
     }
   const checked = parseInstant(state.checked)
   if (!checked || (state.status !== 'ok' && state.status !== 'warning')) return undefined
-  const left = expires
-    ? ` with ${Math.floor((expires.getTime() - checked.getTime()) / DAY_MS)} days left`
-    : ''
+  const left = expires ? ` with ${daysUntil(expires, checked)} days left` : ''
   return {
     cause: 'revoked-or-removed',
     because: `it was valid on ${state.checked}${left}, and no deadline has passed since: most likely it was revoked, or its secret was changed.`

@@ -4,6 +4,7 @@
  * annotation.
  */
 import { siteLabel } from '../token/keepalive.js'
+import { groupBy } from '../core/collections.js'
 import { STATUS_SEVERITY } from '../core/status.js'
 import { ANNOTATION_MESSAGE_MAX, ANNOTATIONS_PER_TYPE } from './runner-limits.js'
 import type { Annotation, TokenResult } from '../core/types.js'
@@ -104,7 +105,7 @@ export function withinRunnerLimits(annotations: readonly Annotation[]): Annotati
   return (['notice', 'warning', 'error'] as const).flatMap(level => {
     let ofLevel = annotations.filter(a => a.level === level)
     if (ofLevel.length > ANNOTATIONS_PER_TYPE)
-      ofLevel = groupBy(ofLevel, a => a.title).flatMap(group =>
+      ofLevel = [...groupBy(ofLevel, a => a.title).values()].flatMap(group =>
         group.length > 1 ? combine(level, group).map(retitle(group)) : group
       )
     if (ofLevel.length > ANNOTATIONS_PER_TYPE)
@@ -119,15 +120,6 @@ export function withinRunnerLimits(annotations: readonly Annotation[]): Annotati
 /** One title's group keeps its title, with the count. */
 function retitle(group: readonly Annotation[]): (a: Annotation) => Annotation {
   return a => ({ ...a, title: `${group[0]!.title} (${group.length})` })
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): T[][] {
-  const groups = new Map<string, T[]>()
-  for (const item of items) {
-    const k = key(item)
-    groups.set(k, [...(groups.get(k) ?? []), item])
-  }
-  return [...groups.values()]
 }
 
 /** At most ANNOTATION_MESSAGE_MAX characters, items cut whole, with how many were left out. */

@@ -6,8 +6,8 @@ import { excerptOf } from './responses.js'
 
 export const MAX_REDIRECTS = 3
 
-/** Where to go next, or why not (a phrase: "redirected to ..."). */
-export type Hop = { to: URL } | { refused: string }
+/** Where to go next, or why not (a phrase: "redirected to ...") and whether it was the count. */
+export type Hop = { to: URL } | { refused: string; tooMany?: true }
 
 /**
  * The next address of a redirect from `from` to `location`, this being redirect number `hop`
@@ -26,7 +26,8 @@ export function nextHop(
   } catch {
     return { refused: `redirected to an unreadable address "${excerptOf(location, 80)}"` }
   }
-  if (hop >= MAX_REDIRECTS) return { refused: `redirected more than ${MAX_REDIRECTS} times` }
+  if (hop >= MAX_REDIRECTS)
+    return { refused: `redirected more than ${MAX_REDIRECTS} times`, tooMany: true }
   if (to.protocol !== 'https:' && to.protocol !== 'http:')
     return { refused: `redirected to a ${to.protocol} address` }
   if (from.protocol === 'https:' && to.protocol !== 'https:')

@@ -5,6 +5,7 @@
  * runner counts as one device for REST sign-ins is not documented, so a run that signs in with
  * more than that says so.
  */
+import { groupBy } from '../core/collections.js'
 import type { TokenResult } from '../core/types.js'
 
 export const MAX_PER_DEVICE = 10
@@ -26,10 +27,4 @@ export function tokenCapWarnings(results: readonly TokenResult[]): string[] {
     }
   }
   return warnings
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const item of items) groups.set(key(item), [...(groups.get(key(item)) ?? []), item])
-  return groups
 }

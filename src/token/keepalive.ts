@@ -232,7 +232,6 @@ async function watchOwnerTokens(
   try {
     const list = await listTokens()
     result.watchList = 'read'
-    result.listedTokenNames = list.map(entry => entry.tokenName)
     result.listedTokens = list.map(({ tokenName, expiresAt, lastUsedAt }) => ({
       tokenName,
       ...(expiresAt === undefined ? {} : { expiresAt }),
