@@ -150,3 +150,48 @@ describe('summary: counts per status', () => {
     expect(summaryHtml(results)).toContain('<p>❌ 1 invalid · ⚠️ 1 warning · ✅ 2 ok</p>')
   })
 })
+
+describe('token list: YAML problems name the entry, never its text', () => {
+  const parse = (text: string) => parseTokensInput(text, () => {})
+  const two = '- {name: a, secret: s-0123456789}\n'
+
+  it.each([
+    [
+      `${two}- {name: b, secret: !custom s-0123456789}`,
+      'tokens uses YAML the action does not take at line 2, column 21 (TAG_RESOLVE_FAILED, e.g. a tag such as !custom), in entry 2: write every value as a plain or quoted string.'
+    ],
+    [
+      // A tag before an entry's value is outside the value's range, yet belongs to the entry.
+      `${two}- !custom {name: b, secret: s-0123456789}`,
+      'tokens uses YAML the action does not take at line 2, column 3 (TAG_RESOLVE_FAILED, e.g. a tag such as !custom), in entry 2: write every value as a plain or quoted string.'
+    ],
+    [
+      '- {name: !custom a, secret: s-0123456789}\n- {name: b, secret: s-0123456789}',
+      'tokens uses YAML the action does not take at line 1, column 10 (TAG_RESOLVE_FAILED, e.g. a tag such as !custom), in entry 1: write every value as a plain or quoted string.'
+    ],
+    [
+      'tokens: !custom x',
+      'tokens uses YAML the action does not take at line 1, column 9 (TAG_RESOLVE_FAILED, e.g. a tag such as !custom): write every value as a plain or quoted string.'
+    ],
+    [
+      `${two}- {name: b, secret: [unclosed`,
+      'tokens is not a valid YAML or JSON list at line 2, column 30 (BAD_INDENT), in entry 2. Each entry needs at least name and secret.'
+    ]
+  ])('%p', async (text, message) => {
+    const error = await parse(text).catch((err: unknown) => err)
+    expect((error as Error).message).toBe(message)
+    expect((error as Error).message).not.toContain('s-0123456789')
+  })
+
+  it('refuses an alias bomb with its own message', async () => {
+    const laughs = [
+      'a: &a [x, x, x, x, x, x, x, x, x, x]',
+      'b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]',
+      'c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]',
+      'd: [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]'
+    ].join('\n')
+    await expect(parse(laughs)).rejects.toThrow(
+      'tokens could not be read as a YAML or JSON list (too many aliases, or a recursive one). Write every entry out in full.'
+    )
+  })
+})

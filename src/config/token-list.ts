@@ -31,20 +31,23 @@ export async function parseTokensInput(
   text: string,
   mask: (secret: string) => void
 ): Promise<TokenEntry[]> {
-  // Loaded only when the tokens input is used. parseDocument prints nothing: the library's
-  // warnings quote the source line (a secret with it) on stderr, where no mask may be in place yet.
+  // Loaded only when the tokens input is used. parseDocument, unlike parse, prints nothing: the
+  // library's warnings quote the source line (a secret with it) on stderr, where no mask may be
+  // in place yet.
   const { parseDocument, isSeq } = await import('yaml')
   let list: unknown
-  const doc = parseDocument(text, { logLevel: 'silent' })
+  const doc = parseDocument(text)
   const [problem] = [...doc.errors, ...doc.warnings]
   if (problem) {
     const at = problem.linePos
       ? ` at line ${problem.linePos[0].line}, column ${problem.linePos[0].col}`
       : ''
+    // The entry is the first that ends at or after the problem: an entry's range leaves out a
+    // tag or anchor written before its value, which belongs to it all the same.
     const items = isSeq(doc.contents) ? doc.contents.items : []
     const entry = items.findIndex(item => {
       const range = (item as { range?: [number, number, number] } | null)?.range
-      return range !== undefined && problem.pos[0] >= range[0] && problem.pos[0] <= range[2]
+      return range !== undefined && problem.pos[0] <= range[2]
     })
     const inEntry = entry >= 0 ? `, in entry ${entry + 1}` : ''
     throw new InputError(
