@@ -1,6 +1,12 @@
 /** The sanitiser, code spans, the redactor and the other small guards of issues #14 and #15. */
 import fc from 'fast-check'
-import { codeSpan, firstUnprintable, safeLine } from '../../src/text/safe-text.js'
+import {
+  codeSpan,
+  escapeHtml,
+  firstUnprintable,
+  inertHtml,
+  safeLine
+} from '../../src/text/safe-text.js'
 import { FRAGMENT_LENGTH, Redactor, maskSecret } from '../../src/text/redact.js'
 import { withoutUserinfo } from '../../src/config/token-inputs.js'
 import { nextLink } from '../../src/github/issue-list.js'
@@ -39,10 +45,23 @@ describe('safeLine', () => {
   })
 })
 
+describe('escapeHtml and inertHtml', () => {
+  it('escape the five HTML characters as numeric entities, and nothing else', () => {
+    expect(escapeHtml(`<a href="x">'&' é</a>`)).toBe(
+      '&#60;a href=&#34;x&#34;&#62;&#39;&#38;&#39; é&#60;/a&#62;'
+    )
+  })
+
+  it('inertHtml makes the text one line first, then escapes it', () => {
+    expect(inertHtml('a\n\n<b>\u202e')).toBe('a\\n\\n&#60;b&#62;\\u202e')
+  })
+})
+
 describe('codeSpan', () => {
   it.each([
     ['@octocat', '`@octocat`'],
     ['a`b', '``a`b``'],
+    ['a``b', '```a``b```'],
     ['`edge`', '`` `edge` ``'],
     ['', '` `'],
     ['line\nbreak', '`line\\nbreak`']
