@@ -1,5 +1,6 @@
 /** keepAlive() over real HTTP against the fake Tableau server on 127.0.0.1. */
-import { keepAlive, type TokenSettings } from '../../src/token/keepalive.js'
+import { keepAlive } from '../../src/token/keepalive.js'
+import type { TokenSettings } from '../../src/token/settings.js'
 import {
   FakeTableauServer,
   inDays,

@@ -5,7 +5,7 @@
  */
 import type { IssueSettings } from '../github/issues.js'
 import { InputError } from '../core/input-error.js'
-import type { TokenSettings } from '../token/keepalive.js'
+import type { TokenSettings } from '../token/settings.js'
 import { maskSecret } from '../text/redact.js'
 import { entryLabel, parseTokensInput } from './token-list.js'
 import { DEFAULT_IDLE_DAYS } from '../core/expiry.js'

@@ -1,6 +1,6 @@
 /** One token's inputs (or one entry of the tokens list) into TokenSettings, server-url above all. */
 import { InputError } from '../core/input-error.js'
-import type { TokenSettings } from '../token/keepalive.js'
+import type { TokenSettings } from '../token/settings.js'
 import { resolvePlatform, type PlatformChoice } from '../tableau/platform.js'
 import { type EntryField } from './token-list.js'
 import {

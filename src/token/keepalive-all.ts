@@ -2,7 +2,8 @@
  * Keeps many tokens alive, a few at a time, sharing connections and server info per server. The
  * results are the refreshed tokens in input order, then the tokens watched through them.
  */
-import { keepAlive, type KeepaliveHooks, type TokenSettings } from './keepalive.js'
+import { keepAlive, type KeepaliveHooks } from './keepalive.js'
+import type { TokenSettings } from './settings.js'
 import { SharedConnections } from './connections.js'
 import { mapConcurrently } from '../core/concurrency.js'
 import type { TokenResult } from '../core/types.js'

@@ -5,17 +5,16 @@
 import { addDays, formatInstant } from '../core/expiry.js'
 import { Redactor } from '../text/redact.js'
 import { safeLine } from '../text/safe-text.js'
-import type { Thresholds } from '../core/status.js'
 import { TableauClient } from '../tableau/client.js'
 import { TableauError } from '../tableau/errors.js'
 import { DEFAULT_RETRY_POLICY } from '../tableau/retry.js'
 import { cloudManagerLogin, CLOUD_MANAGER_API_VERSION } from '../tableau/cloud-manager.js'
-import { PLATFORM_LABELS, resolvePlatform, type PlatformChoice } from '../tableau/platform.js'
+import { PLATFORM_LABELS, resolvePlatform } from '../tableau/platform.js'
 import type { SignInAnswer, TokenEntry } from '../tableau/responses.js'
-import { watchedResults, type WatchOptions } from './watch.js'
+import type { TokenSettings } from './settings.js'
 import { SharedConnections } from './connections.js'
-import { walkSite } from './site-watch.js'
-import { applyExpiry, readExpiry, withConfigured, type ConfiguredExpiry } from './token-expiry.js'
+import { unwatched, watchOwnerTokens, watchSiteTokens, type WatchRun } from './watch-lists.js'
+import { applyExpiry, readExpiry, withConfigured } from './token-expiry.js'
 import {
   SIGN_IN_FLOOR_VERSION,
   noTokenListReason,
@@ -23,29 +22,6 @@ import {
   withVersionHint
 } from './versions.js'
 import type { TokenResult } from '../core/types.js'
-
-export interface TokenSettings extends Thresholds {
-  serverUrl: URL
-  site: string
-  tokenName: string
-  tokenSecret: string
-  platform: PlatformChoice
-  /** 'auto' or a version such as "3.19". */
-  apiVersion: string
-  timeoutMs: number
-  /** Further attempts after a network fault, 429 or 5xx (never after a rejected sign-in). */
-  retries: number
-  /** A PAT unused for this many days expires (idle-days; 15 by default). */
-  idleDays: number
-  /** The expiry by configuration (token-expires-at, token-created-at + max-age-days). */
-  configuredExpiry?: ConfiguredExpiry
-  /** Watch the owner's other PATs through this token's sign-in (watch-owner-tokens). */
-  watch?: WatchOptions
-  /** Watch every user's tokens of the site (watch-site-tokens; a site admin's token). */
-  watchSite?: { selection: WatchOptions['selection']; idleWarnDays: number; concurrency: number }
-  /** Sign in only when the token list shows no use within this many hours (Tableau Cloud). */
-  refreshIfIdleHours?: number
-}
 
 export interface KeepaliveHooks {
   log(line: string): void
@@ -57,15 +33,10 @@ export interface KeepaliveHooks {
 }
 
 /** What the steps of one token's keepalive share. */
-interface Run {
-  settings: TokenSettings
-  result: TokenResult
-  client: TableauClient
+interface Run extends WatchRun {
   connections: SharedConnections
-  log(line: string): void
   /** Masks a secret and keeps it out of everything this module returns. */
   protect(secret: string): void
-  now(): Date
 }
 
 export async function keepAlive(
@@ -215,82 +186,6 @@ function markRefreshed(run: Run, what: string): Date {
     `${what}: the token's ${run.settings.idleDays}-day idle clock restarted (refresh by ${run.result.refreshBy})`
   )
   return at
-}
-
-/**
- * watch-owner-tokens: the owner's other PATs, from the token list of this sign-in. Only Tableau
- * Cloud has the list; elsewhere, or when it cannot be read, a warning and no watched tokens.
- */
-async function watchOwnerTokens(
-  run: Run,
-  watch: WatchOptions,
-  listTokens: () => Promise<TokenEntry[]>
-): Promise<void> {
-  const { result, settings } = run
-  const noList = noTokenListReason(result.platform, result.apiVersion)
-  if (noList) return unwatched(run, noList)
-  try {
-    const list = await listTokens()
-    result.watchList = 'read'
-    result.listedTokens = list.map(({ tokenName, expiresAt, lastUsedAt }) => ({
-      tokenName,
-      ...(expiresAt === undefined ? {} : { expiresAt }),
-      ...(lastUsedAt === undefined ? {} : { lastUsedAt })
-    }))
-    result.watchedTokens = watchedResults(list, result, { ...watch, ...settings }, run.now())
-    run.log(
-      `Watched ${result.watchedTokens.length} of the ${list.length} tokens in the owner's token list (not signed in with them)`
-    )
-  } catch (err) {
-    unwatched(
-      run,
-      `the token list could not be read (${err instanceof Error ? err.message : String(err)})`
-    )
-  }
-}
-
-/**
- * watch-site-tokens: every user's tokens of the site, through this (site admin's) sign-in, each
- * reported like a watched token, with its owner's display name.
- */
-async function watchSiteTokens(
-  run: Run,
-  watchSite: NonNullable<TokenSettings['watchSite']>,
-  session: SignInAnswer
-): Promise<void> {
-  const { result, settings } = run
-  const noList = noTokenListReason(result.platform, result.apiVersion)
-  if (noList) {
-    result.warnings.push(`watch-site-tokens: ${noList}, so no tokens of the site were watched.`)
-    return
-  }
-  try {
-    const site = await walkSite(run.client, result.apiVersion, session, watchSite)
-    result.notices.push(...site.notices)
-    result.warnings.push(...site.warnings)
-    const found = site.owners.flatMap(({ user, tokens }) =>
-      watchedResults(
-        tokens,
-        { ...result, ownerId: user.id },
-        { ...watchSite, ...settings },
-        run.now()
-      ).map(watched => ({ ...watched, owner: user.displayName ?? `user ${user.id}` }))
-    )
-    result.watchedTokens = [...(result.watchedTokens ?? []), ...found]
-    run.log(
-      `Watched ${found.length} tokens of ${site.owners.length} users of the site (not signed in with them)`
-    )
-  } catch (err) {
-    result.warnings.push(
-      `watch-site-tokens: the site's users could not be listed (${err instanceof Error ? err.message : String(err)}); a site admin's token is needed.`
-    )
-  }
-}
-
-/** Says why no other token was watched; the issues of watched tokens are then left alone. */
-function unwatched({ result }: Run, why: string): void {
-  result.watchList = 'unread'
-  result.warnings.push(`watch-owner-tokens: ${why}, so no other tokens were watched.`)
 }
 
 async function signOut(

@@ -8,7 +8,7 @@
  */
 import { parseInstant } from '../core/expiry.js'
 import type { TokenResult } from '../core/types.js'
-import type { TokenSettings } from './keepalive.js'
+import type { TokenSettings } from './settings.js'
 import { watchedResult } from './watch.js'
 
 const HOUR_MS = 3_600_000
