@@ -2,7 +2,12 @@
  * Mutation testing of the pure modules against the unit tests (npm run mutation): a mutant that
  * no test kills is a behaviour no test pins. StrykerJS 9 (10 needs Node 22). Incremental: a
  * second run re-tests only what changed. One file: npm run mutation -- --mutate src/core/status.ts
+ * A quicker look at one file: MUTATION_TESTS=expiry,pinned-behaviour runs only those unit test
+ * files (a lower bound of the full score: fewer tests kill fewer mutants).
  */
+const only = process.env['MUTATION_TESTS']
+const testMatch = only?.split(',').map(name => `<rootDir>/__tests__/unit/${name.trim()}.test.ts`)
+
 export default {
   packageManager: 'npm',
   testRunner: 'jest',
@@ -10,7 +15,11 @@ export default {
   // perTest attributes coverage wrongly under jest's ESM mode (tests that exercise a mutant are
   // not run for it), so every test file that imports the mutated module runs instead.
   coverageAnalysis: 'off',
-  jest: { configFile: 'jest.mutation.config.js', enableFindRelatedTests: true },
+  jest: {
+    configFile: 'jest.mutation.config.js',
+    enableFindRelatedTests: true,
+    ...(testMatch ? { config: { testMatch } } : {})
+  },
   mutate: [
     'src/core/expiry.ts',
     'src/core/status.ts',

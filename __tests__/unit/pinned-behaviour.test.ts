@@ -2,7 +2,7 @@
  * Behaviours the mutation trial (issue #23) found no test pinned: each test here kills a named
  * surviving mutant of the pure modules.
  */
-import { parseInstant, daysUntil } from '../../src/core/expiry.js'
+import { parseInstant, daysUntil, parseTimeToExpiration } from '../../src/core/expiry.js'
 import { worstStatus } from '../../src/core/status.js'
 import { Redactor, maskSecret } from '../../src/text/redact.js'
 import { parseTokensInput } from '../../src/config/token-list.js'
@@ -17,7 +17,14 @@ describe('expiry: instants', () => {
     ['2027-01-15T09:30:00+0130', '2027-01-15T08:00:00.000Z'], // an offset without a colon
     ['2027-01-15T09:30:00-01:30', '2027-01-15T11:00:00.000Z'],
     ['2027-01-15T09:30:59Z', '2027-01-15T09:30:59.000Z'], // seconds at 59 exactly
-    ['2027-12-31T23:59:59Z', '2027-12-31T23:59:59.000Z']
+    ['2027-12-31T23:59:59Z', '2027-12-31T23:59:59.000Z'],
+    [' 2027-01-15T09:30:00Z\n', '2027-01-15T09:30:00.000Z'], // spacing around it, as XML has
+    ['2027-01-15T09:30:00.5Z', '2027-01-15T09:30:00.500Z'],
+    ['2027-01-15T09:30:00.1239Z', '2027-01-15T09:30:00.123Z'], // past milliseconds: cut, not rounded
+    ['2027-01-31T23:59:59+23:59', '2027-01-31T00:00:59.000Z'], // the largest offset
+    ['2027-01-01T00:00:00-00:00', '2027-01-01T00:00:00.000Z'],
+    ['2024-02-29T12:00:00Z', '2024-02-29T12:00:00.000Z'], // a leap day
+    ['0050-06-01T00:00:00Z', '0050-06-01T00:00:00.000Z'] // a two-digit year is not 1950
   ])('%p is %p', (text, iso) => {
     expect(parseInstant(text)?.toISOString()).toBe(iso)
   })
@@ -27,8 +34,23 @@ describe('expiry: instants', () => {
     '2027-00-15T09:30:00Z',
     '2027-13-01T00:00:00Z',
     '2027-01-15T24:00:00Z',
-    '2027-01-15T09:30:00+24:00'
+    '2027-01-15T09:30:00+24:00',
+    '2027-01-15T09:60:00Z',
+    '2027-01-15T09:30:00+23:60',
+    '2027-01-00T00:00:00Z',
+    '2027-01-32T00:00:00Z',
+    '2027-02-29T00:00:00Z',
+    '2027-04-31T00:00:00Z',
+    'x2027-01-15T09:30:00Z',
+    '2027-01-15T09:30:00Zx',
+    '2027-01-15T09:30:00',
+    '2027-01-15 09:30:00Z'
   ])('refuses %p', text => expect(parseInstant(text)).toBeUndefined())
+
+  it('reads 59 seconds in the time to expiration', () => {
+    expect(parseTimeToExpiration('1:0:0:59')).toBe(86_400_000 + 59_000)
+    expect(parseTimeToExpiration('1:0:0:60')).toBeUndefined()
+  })
 
   it('counts whole days down, to the millisecond', () => {
     const now = new Date('2026-11-30T12:00:00Z')
