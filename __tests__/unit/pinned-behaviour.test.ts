@@ -130,6 +130,35 @@ describe('redact: every encoded form, every line', () => {
     expect(spaced.redact('x line-one-secret line-two-secret y')).toMatch(/^x \*\*\* ?y$/)
   })
 
+  const redacting = (secret: string, text: string): string => {
+    const redactor = new Redactor()
+    redactor.add(secret)
+    return redactor.redact(text)
+  }
+
+  it.each([
+    // An 8-character secret is matched by windows: a secret twice in a row is one run.
+    ['12345678', 'a 1234567812345678 b', 'a *** b'],
+    // Two runs that only touch are one ***; two runs apart stay two.
+    ['abcdefgh', 'abcdefghabcdefgh abcdefgh', '*** ***'],
+    // A short secret is replaced wherever it stands, each time.
+    ['pw1', 'pw1pw1 x', '****** x'],
+    // Whitespace and controls alone make no secret: nothing is replaced.
+    [' \t\n ', 'a b\tc', 'a b\tc'],
+    // The collapsed form is trimmed: the space before the secret stays.
+    ['\tabcdefghijk\n', 'key: abcdefghijk.', 'key: ***.'],
+    // A run of whitespace collapses to one space, as an excerpt shows it.
+    ['first-part\n\nsecond-part', 'x first-part second-part y', 'x *** y']
+  ])('secret %p in %p: %p', (secret, text, redacted) => {
+    expect(redacting(secret, text)).toBe(redacted)
+  })
+
+  it('masks a line of 8 characters only when 8 of them are not blank', () => {
+    const masked: string[] = []
+    maskSecret(text => masked.push(text), '   ab   \nlong-line-1')
+    expect(masked).toEqual(['   ab   \nlong-line-1', 'long-line-1'])
+  })
+
   it('masks each line of a multi-line secret of 8 characters or more, and not shorter ones', () => {
     const masked: string[] = []
     maskSecret(text => masked.push(text), 'first-line\nshort\n12345678')
@@ -148,6 +177,32 @@ describe('token list: odd entries', () => {
     ["- {name: '', secret: s-0123456789}", 'name is missing']
   ])('%p: %p', async (text, message) => {
     await expect(parse(text)).rejects.toThrow(message)
+  })
+
+  it.each([
+    ['- [a, b]', 'tokens entry 1 must be a mapping with name and secret, not a list.'],
+    ['- {name: 5, secret: s-0123456789}', 'tokens entry 1: name must be text, not number.'],
+    ['- {name: a, secret: 123456789}', 'secret must be text (quote it), not number.'],
+    [
+      `- {name: a, secret: s-0123456789, ${'k'.repeat(100)}: 1}`,
+      `unknown field "${'k'.repeat(40)}"; expected name, secret,`
+    ],
+    [`- {name: ${'n'.repeat(100)}}`, `tokens entry 1 ("${'n'.repeat(60)}"): secret is missing`]
+  ])('%p: %p, quoting names and keys short', async (text, message) => {
+    await expect(parse(text)).rejects.toThrow(message)
+  })
+
+  it('trims names, values and secrets; a null field is absent; a blank secret is not masked', async () => {
+    const masked: string[] = []
+    await expect(
+      parseTokensInput(
+        "- {name: ' a ', secret: '  s-0123456789  ', site: null}\n- {name: b, secret: '   '}",
+        secret => masked.push(secret)
+      )
+    ).rejects.toThrow('tokens entry 2 ("b"): secret is missing')
+    expect(masked).toEqual(['s-0123456789'])
+    const [one] = await parse("- {name: ' a ', secret: '  s-0123456789  ', site: null}")
+    expect(one!.fields).toEqual({ name: 'a', secret: 's-0123456789' })
   })
 
   it('an empty field is read as empty, numbers as text', async () => {

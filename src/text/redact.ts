@@ -12,6 +12,7 @@ const REDACTED = '***'
 
 export class Redactor {
   private readonly windows = new Set<string>()
+  // Stryker disable next-line ArrayDeclaration: equivalent unless a text holds Stryker's marker
   private readonly shortSecrets: string[] = []
 
   add(secret: string): void {
@@ -20,6 +21,7 @@ export class Redactor {
         if (form) this.shortSecrets.push(form)
         continue
       }
+      // Stryker disable next-line ArithmeticOperator: equivalent, shorter slices are never looked up
       for (let i = 0; i + FRAGMENT_LENGTH <= form.length; i++)
         this.windows.add(form.slice(i, i + FRAGMENT_LENGTH))
     }
@@ -28,22 +30,23 @@ export class Redactor {
   /** The text with every piece of a secret replaced by ***. */
   redact(text: string): string {
     const out = this.shortSecrets.reduce((acc, secret) => acc.split(secret).join(REDACTED), text)
-    // Mark every character covered by a window of a secret; each covered run becomes one ***.
-    const covered = new Uint8Array(out.length)
-    let any = false
+    // The runs of text that windows of a secret cover, overlapping or touching windows merged:
+    // each run becomes one ***.
+    const runs: Array<{ start: number; end: number }> = []
+    // Stryker disable next-line ArithmeticOperator: equivalent, shorter slices are never windows
     for (let i = 0; i + FRAGMENT_LENGTH <= out.length; i++) {
-      if (this.windows.has(out.slice(i, i + FRAGMENT_LENGTH))) {
-        covered.fill(1, i, i + FRAGMENT_LENGTH)
-        any = true
-      }
+      if (!this.windows.has(out.slice(i, i + FRAGMENT_LENGTH))) continue
+      const last = runs.at(-1)
+      if (last && last.end >= i) last.end = i + FRAGMENT_LENGTH
+      else runs.push({ start: i, end: i + FRAGMENT_LENGTH })
     }
-    if (!any) return out
     let result = ''
-    for (let i = 0; i < out.length; i++) {
-      if (!covered[i]) result += out[i]
-      else if (i === 0 || !covered[i - 1]) result += REDACTED
+    let from = 0
+    for (const { start, end } of runs) {
+      result += out.slice(from, start) + REDACTED
+      from = end
     }
-    return result
+    return result + out.slice(from)
   }
 }
 
