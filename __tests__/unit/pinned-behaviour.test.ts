@@ -6,7 +6,7 @@ import { parseInstant, daysUntil, parseTimeToExpiration } from '../../src/core/e
 import { worstStatus } from '../../src/core/status.js'
 import { Redactor, maskSecret } from '../../src/text/redact.js'
 import { parseTokensInput } from '../../src/config/token-list.js'
-import { watchedResult } from '../../src/token/watch.js'
+import { globMatches, watchedResult } from '../../src/token/watch.js'
 import { WATCH_ALL, signedIn } from '../fakes/results.js'
 import { summaryHtml } from '../../src/report/summary.js'
 
@@ -96,6 +96,119 @@ describe('watch: deadlines at their edges', () => {
     const result = watched('2026-11-17T12:00:00Z') // 2 days left from disuse
     expect(result.status).toBe('warning')
     expect(result.message).toMatch(/Run a job that uses it \(or sign in with it\) before then\.$/)
+  })
+})
+
+describe('watch: whole results, every sentence', () => {
+  const now = new Date('2026-11-30T12:00:00Z')
+  const watched = (lastUsedAt?: string, expiresAt?: string) =>
+    watchedResult(
+      {
+        tokenName: 'prod',
+        ...(lastUsedAt === undefined ? {} : { lastUsedAt }),
+        ...(expiresAt === undefined ? {} : { expiresAt })
+      },
+      signedIn({ ownerId: 'u-1' }),
+      WATCH_ALL,
+      now
+    )
+
+  it('a healthy token: every field, the owner of the signer, one sentence per deadline', () => {
+    expect(watched('2026-11-29T11:00:00Z', '2027-03-10T00:00:00Z')).toEqual({
+      tokenName: 'prod',
+      site: 'finance',
+      server: 'https://10ay.online.tableau.com',
+      serverHost: '10ay.online.tableau.com',
+      platform: 'cloud',
+      status: 'ok',
+      refreshed: false,
+      watched: true,
+      watchedBy: 'monitor',
+      ownerId: 'u-1',
+      expirySource: 'token-list',
+      apiVersion: '3.24',
+      message:
+        'Watched, not signed in: last used 1 day ago; expires on 2027-03-10T00:00:00Z (99 days left); expires from disuse on 2026-12-14T11:00:00Z unless it is used before.',
+      warnings: [],
+      notices: [],
+      expiresAt: '2027-03-10T00:00:00Z',
+      lastUsedAt: '2026-11-29T11:00:00Z',
+      idleExpiresAt: '2026-12-14T11:00:00Z',
+      daysUntilExpiry: 13
+    })
+  })
+
+  it('neither deadline readable: a warning for each field, a long value quoted at 40 characters', () => {
+    const result = watched('x'.repeat(50))
+    expect(result).toMatchObject({
+      status: 'ok',
+      message:
+        'Watched, not signed in: last use unknown; expiry date unknown; idle deadline unknown.',
+      warnings: [
+        'The token list gives no expiresAt: the expiry date is unknown.',
+        `The token list gives "${'x'.repeat(40)}" as lastUsedAt, which is not an existing date and time: the idle deadline (last use + 15 days) is unknown.`
+      ]
+    })
+    expect(result.daysUntilExpiry).toBeUndefined()
+  })
+
+  it('past its date: expired, whatever its last use', () => {
+    expect(watched('2026-11-29T11:00:00Z', '2026-11-20T00:00:00Z')).toMatchObject({
+      status: 'critical',
+      daysUntilExpiry: -11,
+      message:
+        'Expired on 2026-11-20T00:00:00Z: create a new PAT in Tableau and update the jobs that use it.'
+    })
+  })
+
+  it('near its date: the advice is a new PAT', () => {
+    expect(watched('2026-11-29T11:00:00Z', '2026-12-20T12:00:00Z')).toMatchObject({
+      status: 'warning',
+      message:
+        'Watched, not signed in: last used 1 day ago; expires on 2026-12-20T12:00:00Z (20 days left); expires from disuse on 2026-12-14T11:00:00Z unless it is used before. Create a new PAT in Tableau before then and update the jobs that use it.'
+    })
+  })
+
+  it('a last use exactly 5 minutes ahead is now; a second more is unreadable', () => {
+    expect(watched('2026-11-30T12:05:00Z', '2027-03-10T00:00:00Z')).toMatchObject({
+      lastUsedAt: '2026-11-30T12:00:00Z',
+      warnings: []
+    })
+    expect(watched('2026-11-30T12:05:01Z', '2027-03-10T00:00:00Z')).toMatchObject({
+      status: 'ok',
+      daysUntilExpiry: 99,
+      message:
+        'Watched, not signed in: last use unknown; expires on 2027-03-10T00:00:00Z (99 days left); idle deadline unknown.',
+      warnings: [
+        "The token list gives 2026-11-30T12:05:01Z as lastUsedAt, more than 5 minutes ahead of this runner's clock (2026-11-30T12:00:00Z): the idle deadline (last use + 15 days) is unknown."
+      ]
+    })
+  })
+
+  it('an expiry date in the future is not moved to now, and a last use just now is kept', () => {
+    const result = watched('2026-11-30T12:00:00Z', '2026-11-30T12:03:00Z')
+    expect(result).toMatchObject({
+      expiresAt: '2026-11-30T12:03:00Z',
+      lastUsedAt: '2026-11-30T12:00:00Z',
+      status: 'critical',
+      daysUntilExpiry: 0
+    })
+  })
+})
+
+describe('watch: globs at their edges', () => {
+  it.each([
+    ['a*', 'a*b', true], // a * in the name is a character, in the pattern a wildcard
+    ['a\\*', 'a*', false], // no escapes: the backslash is a character
+    ['*', '', true],
+    ['a**', 'a', true],
+    ['ab', 'a', false],
+    ['a?', 'a', false],
+    ['?', '', false],
+    ['*b*', 'aaa', false],
+    ['*a?c', 'xxabcabc', true]
+  ])('%p against %p: %p', (pattern, name, expected) => {
+    expect(globMatches(pattern, name)).toBe(expected)
   })
 })
 

@@ -41,11 +41,12 @@ export function globMatches(pattern: string, text: string): boolean {
   let j = 0 // in p
   let star = -1 // position in p of the last `*` seen
   let resume = 0 // position in t that `*` has taken up to
+  // Past the pattern's end p[j] is undefined, which is neither a wildcard nor a character.
   while (i < t.length) {
-    if (j < p.length && (p[j] === '?' || (p[j] !== '*' && p[j] === t[i]))) {
+    if (p[j] === '?' || (p[j] !== '*' && p[j] === t[i])) {
       i++
       j++
-    } else if (j < p.length && p[j] === '*') {
+    } else if (p[j] === '*') {
       star = j++
       resume = i
     } else if (star >= 0) {
@@ -53,7 +54,7 @@ export function globMatches(pattern: string, text: string): boolean {
       i = ++resume
     } else return false
   }
-  while (j < p.length && p[j] === '*') j++
+  while (p[j] === '*') j++
   return j === p.length
 }
 
@@ -89,15 +90,16 @@ export function watchedResult(
           ? `The token list gives no ${field}: ${unknown} is unknown.`
           : `The token list gives "${value.slice(0, 40)}" as ${field}, which is not an existing date and time: ${unknown} is unknown.`
       )
-    if (date && field === 'lastUsedAt' && date.getTime() > now.getTime()) {
-      // Tableau's clock and the runner's differ a little; a use far in the future is no use.
-      if (date.getTime() - now.getTime() <= CLOCK_SKEW_MS) return now
+    if (!date || field === 'expiresAt') return date
+    // Tableau's clock and the runner's differ a little: a use just ahead was now, a use far
+    // in the future is no use.
+    if (date.getTime() - now.getTime() > CLOCK_SKEW_MS) {
       warnings.push(
         `The token list gives ${formatInstant(date)} as lastUsedAt, more than ${CLOCK_SKEW_MS / 60_000} minutes ahead of this runner's clock (${formatInstant(now)}): ${unknown} is unknown.`
       )
       return undefined
     }
-    return date
+    return new Date(Math.min(date.getTime(), now.getTime()))
   }
   const expiresAt = read('expiresAt', 'the expiry date')
   const lastUsedAt = read('lastUsedAt', `the idle deadline (last use + ${settings.idleDays} days)`)
