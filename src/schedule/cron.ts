@@ -111,8 +111,9 @@ function parseField(field: string, rule: FieldRule): boolean[] {
       )
     const [, , first, last, stepText] = match
     const step = stepText === undefined ? 1 : Number(stepText)
-    if (!Number.isSafeInteger(step) || step < 1 || step > rule.max)
-      throw new CronError(`step ${quoteShort(stepText ?? '')} of the ${rule.name} is out of range`)
+    // Only a written step can be out of range (a huge one is too, as Number reads it).
+    if (step < 1 || step > rule.max)
+      throw new CronError(`step ${quoteShort(stepText!)} of the ${rule.name} is out of range`)
     let from = rule.min
     let to = rule.max
     if (first !== undefined) {
@@ -138,9 +139,11 @@ function valueOf(text: string, rule: FieldRule): number {
 
 const LONGEST_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]
 
-/** False only when the days of the month named exist in none of the months named (`31 2`). */
+/**
+ * False only when the days of the month named exist in none of the months named (`31 2`); every
+ * field holds at least one value, so there is always a time of day.
+ */
 function canEverRun(spec: CronSpec): boolean {
-  if (spec.minutesOfDay.length === 0) return false
   if (!spec.daysRestricted || spec.weekdaysRestricted) return true
   for (let month = 1; month <= 12; month++)
     for (let day = 1; day <= LONGEST_MONTH[month]!; day++)
