@@ -1,0 +1,100 @@
+/**
+ * The schedule gap at its edges (issue #23): the time budget, the cron cap, a run at now, a
+ * schedule with no run in the horizon, and how a schedule is named. Pure and fast, so that each
+ * mutant of gap.ts meets them; the reference comparisons live in schedule.test.ts.
+ */
+import { analyseSchedules, describeCron, HORIZON_DAYS, MAX_CRONS } from '../../src/schedule/gap.js'
+import { DAY_MS } from '../../src/core/expiry.js'
+
+const NOW = new Date('2026-10-20T12:00:00Z')
+const DAILY = [{ cron: '0 12 * * *' }]
+
+describe('the time budget', () => {
+  it('a check that used exactly its budget finishes; one millisecond more gives up', () => {
+    const exact = analyseSchedules(DAILY, NOW, { budgetMs: 5, elapsed: () => 5 })
+    expect(exact.outOfTime).toBeUndefined()
+    expect(exact.longestGapMs).toBe(DAY_MS)
+    const over = analyseSchedules(DAILY, NOW, { budgetMs: 5, elapsed: () => 6 })
+    expect(over).toEqual({ schedules: DAILY, invalid: [], leftOut: 0, outOfTime: true })
+  })
+})
+
+describe('the cap', () => {
+  it(`checks ${MAX_CRONS} entries and counts the rest`, () => {
+    const many = Array.from({ length: MAX_CRONS + 1 }, (_, i) => ({ cron: `${i % 60} 12 * * *` }))
+    const analysis = analyseSchedules(many, NOW)
+    expect(analysis.leftOut).toBe(1)
+    expect(analysis.schedules).toHaveLength(MAX_CRONS)
+    expect(analyseSchedules(many.slice(0, MAX_CRONS), NOW).leftOut).toBe(0)
+  })
+})
+
+describe('runs and gaps', () => {
+  it('a run at now is not the next run; the first whole minute after now can be', () => {
+    expect(analyseSchedules(DAILY, NOW).nextRun?.toISOString()).toBe('2026-10-21T12:00:00.000Z')
+    const everyMinute = [{ cron: '* * * * *' }]
+    const halfPast = new Date('2026-10-20T12:00:30Z')
+    expect(analyseSchedules(everyMinute, halfPast)).toMatchObject({
+      nextRun: new Date('2026-10-20T12:01:00Z'),
+      longestGapMs: 60_000
+    })
+  })
+
+  it('no run in the horizon: the gap runs from now to the first run after it', () => {
+    const leapDay = [{ cron: '0 0 29 2 *' }]
+    const analysis = analyseSchedules(leapDay, NOW)
+    expect(analysis.nextRun?.toISOString()).toBe('2028-02-29T00:00:00.000Z')
+    expect(analysis.longestGapMs).toBe(Date.parse('2028-02-29T00:00:00Z') - NOW.getTime())
+  })
+
+  it('the last run in the horizon is followed by the gap to the next one past it', () => {
+    // 1 January only: the horizon (400 days from 20 October 2026) holds 1 January 2027; the next
+    // run, 1 January 2028, lies past it, so the longest gap is the whole year between them.
+    expect(HORIZON_DAYS).toBe(400)
+    const yearly = analyseSchedules([{ cron: '0 0 1 1 *' }], NOW)
+    expect(yearly.longestGapMs).toBe(Date.parse('2028-01-01') - Date.parse('2027-01-01'))
+  })
+
+  it('the same cron twice, with other spacing, is listed twice and counted once', () => {
+    const twice = [{ cron: '0 12 * * *' }, { cron: ' 0  12 * * * ' }]
+    const analysis = analyseSchedules(twice, NOW)
+    expect(analysis.schedules).toEqual(twice)
+    expect(analysis.longestGapMs).toBe(DAY_MS)
+  })
+
+  it('a bad zone or cron is listed with why, and the others still count', () => {
+    const analysis = analyseSchedules(
+      [{ cron: '0 12 * * *', timezone: 'Mars/Olympus' }, { cron: 'soon' }, ...DAILY],
+      NOW
+    )
+    expect(analysis.invalid).toEqual([
+      {
+        schedule: { cron: '0 12 * * *', timezone: 'Mars/Olympus' },
+        reason: 'its timezone is not an IANA time zone such as Europe/Berlin'
+      },
+      {
+        schedule: { cron: 'soon' },
+        reason: 'it has 1 fields; GitHub takes 5 (minute hour day month weekday)'
+      }
+    ])
+    expect(analysis.schedules).toEqual(DAILY)
+    expect(analysis.longestGapMs).toBe(DAY_MS)
+  })
+
+  it('nothing valid: no gap and no next run', () => {
+    expect(analyseSchedules([{ cron: 'soon' }], NOW)).toEqual({
+      schedules: [],
+      invalid: [{ schedule: { cron: 'soon' }, reason: expect.stringContaining('1 fields') }],
+      leftOut: 0
+    })
+  })
+})
+
+describe('names', () => {
+  it('names a schedule by its cron and zone', () => {
+    expect(describeCron({ cron: '0 6 * * 1' })).toBe("cron '0 6 * * 1'")
+    expect(describeCron({ cron: '0 6 * * 1', timezone: 'Europe/Berlin' })).toBe(
+      "cron '0 6 * * 1' ('Europe/Berlin')"
+    )
+  })
+})
