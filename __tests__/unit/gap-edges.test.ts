@@ -74,7 +74,7 @@ describe('runs and gaps', () => {
       },
       {
         schedule: { cron: 'soon' },
-        reason: 'it has 1 fields; GitHub takes 5 (minute hour day month weekday)'
+        reason: 'it has 1 field; GitHub takes 5 (minute hour day month weekday)'
       }
     ])
     expect(analysis.schedules).toEqual(DAILY)
@@ -84,7 +84,7 @@ describe('runs and gaps', () => {
   it('nothing valid: no gap and no next run', () => {
     expect(analyseSchedules([{ cron: 'soon' }], NOW)).toEqual({
       schedules: [],
-      invalid: [{ schedule: { cron: 'soon' }, reason: expect.stringContaining('1 fields') }],
+      invalid: [{ schedule: { cron: 'soon' }, reason: expect.stringContaining('it has 1 field;') }],
       leftOut: 0
     })
   })

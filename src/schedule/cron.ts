@@ -76,7 +76,7 @@ export function parseCron(text: string): CronSpec {
   if (fields.length === 0) throw new CronError('it is empty')
   if (fields.length !== 5)
     throw new CronError(
-      `it has ${fields.length} fields; GitHub takes 5 (minute hour day month weekday)`
+      `it has ${fields.length} field${fields.length === 1 ? '' : 's'}; GitHub takes 5 (minute hour day month weekday)`
     )
   const [minutes, hours, days, months, weekdays] = fields.map((field, i) =>
     parseField(field, FIELDS[i]!)
