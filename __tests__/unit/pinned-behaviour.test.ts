@@ -261,7 +261,8 @@ describe('redact: every encoded form, every line', () => {
     // The collapsed form is trimmed: the space before the secret stays.
     ['\tabcdefghijk\n', 'key: abcdefghijk.', 'key: ***.'],
     // A run of whitespace collapses to one space, as an excerpt shows it.
-    ['first-part\n\nsecond-part', 'x first-part second-part y', 'x *** y']
+    ['first-part\n\nsecond-part', 'x first-part second-part y', 'x *** y'],
+    ['ab\n\ncdefghij', '(ab cdefghij)', '(***)'] // a short first line too
   ])('secret %p in %p: %p', (secret, text, redacted) => {
     expect(redacting(secret, text)).toBe(redacted)
   })

@@ -41,12 +41,17 @@ export async function parseTokensInput(
   if (problem) {
     const at = problem.linePos
       ? ` at line ${problem.linePos[0].line}, column ${problem.linePos[0].col}`
-      : ''
+      : // Stryker disable next-line StringLiteral: equivalent, parseDocument gives every problem a linePos
+        ''
     // The entry is the first that ends at or after the problem: an entry's range leaves out a
     // tag or anchor written before its value, which belongs to it all the same.
+    // Stryker disable next-line ArrayDeclaration: equivalent, what is not a node has no range
     const items = isSeq(doc.contents) ? doc.contents.items : []
+    // The library gives every entry a range; the checks keep one without from crashing the parse.
     const entry = items.findIndex(item => {
+      // Stryker disable next-line OptionalChaining: equivalent, an entry is never null
       const range = (item as { range?: [number, number, number] } | null)?.range
+      // Stryker disable next-line ConditionalExpression: equivalent, every entry has a range
       return range !== undefined && problem.pos[0] <= range[2]
     })
     const inEntry = entry >= 0 ? `, in entry ${entry + 1}` : ''
