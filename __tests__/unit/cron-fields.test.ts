@@ -97,6 +97,11 @@ describe('which days run', () => {
 
   it('one starts with *: both must match, and * with a step still counts as *', () => {
     expect(parseCron('0 0 */2 * 5')).toMatchObject({ dayOrWeekday: false, daysRestricted: false })
+    expect(parseCron('0 0 13 * */2')).toMatchObject({
+      dayOrWeekday: false,
+      weekdaysRestricted: false
+    })
+    expect(runs('0 0 13 * */2', friday13)).toBe(false) // Friday is day 5: not every other day from 0
     expect(runs('0 0 */2 * 5', friday13)).toBe(true) // the 13th is odd and a Friday
     expect(runs('0 0 */2 * 6', friday13)).toBe(false)
     expect(runs('0 0 13 * *', friday13)).toBe(true)

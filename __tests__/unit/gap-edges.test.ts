@@ -3,7 +3,13 @@
  * schedule with no run in the horizon, and how a schedule is named. Pure and fast, so that each
  * mutant of gap.ts meets them; the reference comparisons live in schedule.test.ts.
  */
-import { analyseSchedules, describeCron, HORIZON_DAYS, MAX_CRONS } from '../../src/schedule/gap.js'
+import {
+  analyseSchedules,
+  cpuMs,
+  describeCron,
+  HORIZON_DAYS,
+  MAX_CRONS
+} from '../../src/schedule/gap.js'
 import { DAY_MS } from '../../src/core/expiry.js'
 
 const NOW = new Date('2026-10-20T12:00:00Z')
@@ -16,6 +22,14 @@ describe('the time budget', () => {
     expect(exact.longestGapMs).toBe(DAY_MS)
     const over = analyseSchedules(DAILY, NOW, { budgetMs: 5, elapsed: () => 6 })
     expect(over).toEqual({ schedules: DAILY, invalid: [], leftOut: 0, outOfTime: true })
+  })
+})
+
+describe('the CPU clock', () => {
+  it('counts user and system time, and the default stopwatch gives up past a budget', () => {
+    const { user, system } = process.cpuUsage()
+    expect(cpuMs()).toBeGreaterThanOrEqual((user + system) / 1000)
+    expect(analyseSchedules(DAILY, NOW, { budgetMs: -1 }).outOfTime).toBe(true)
   })
 })
 
@@ -53,6 +67,20 @@ describe('runs and gaps', () => {
     expect(HORIZON_DAYS).toBe(400)
     const yearly = analyseSchedules([{ cron: '0 0 1 1 *' }], NOW)
     expect(yearly.longestGapMs).toBe(Date.parse('2028-01-01') - Date.parse('2027-01-01'))
+  })
+
+  it.each([
+    ['0 6 24 11 *', '2027-11-24T06:00:00Z'], // the last run in the horizon, on its last day
+    ['0 12 24 11 *', '2027-11-24T12:00:00Z'] // the last run at the horizon's very end
+  ])('%p: the trailing gap reaches the first run past the horizon, not %p', cron => {
+    // The horizon ends on 24 November 2027 at noon; the next run is in 2028 (a leap year).
+    const analysis = analyseSchedules([{ cron }], NOW)
+    expect(analysis.longestGapMs).toBe(366 * DAY_MS)
+  })
+
+  it('a zone 14 hours ahead of UTC keeps its runs up to the horizon end', () => {
+    const kiritimati = [{ cron: '30 0 * * *', timezone: 'Pacific/Kiritimati' }]
+    expect(analyseSchedules(kiritimati, NOW).longestGapMs).toBe(DAY_MS)
   })
 
   it('the same cron twice, with other spacing, is listed twice and counted once', () => {
