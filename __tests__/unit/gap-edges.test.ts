@@ -78,6 +78,17 @@ describe('runs and gaps', () => {
     expect(analysis.longestGapMs).toBe(366 * DAY_MS)
   })
 
+  it('the first run past the horizon, on the day clocks spring forward, moves to the jump', () => {
+    // 14 March 2027, 02:30 in New York does not exist: the run is at 03:00 EDT (07:00Z). The
+    // horizon from 1 February 2026 ends before it; the last run in it is 14 March 2026 (EDT).
+    const spring = [{ cron: '30 2 14 3 *', timezone: 'America/New_York' }]
+    const analysis = analyseSchedules(spring, new Date('2026-02-01T12:00:00Z'))
+    expect(analysis.nextRun?.toISOString()).toBe('2026-03-14T06:30:00.000Z')
+    expect(analysis.longestGapMs).toBe(
+      Date.parse('2027-03-14T07:00:00Z') - Date.parse('2026-03-14T06:30:00Z')
+    )
+  })
+
   it('a zone 14 hours ahead of UTC keeps its runs up to the horizon end', () => {
     const kiritimati = [{ cron: '30 0 * * *', timezone: 'Pacific/Kiritimati' }]
     expect(analyseSchedules(kiritimati, NOW).longestGapMs).toBe(DAY_MS)
