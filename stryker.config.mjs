@@ -5,6 +5,8 @@
  * A quicker look at one file: MUTATION_TESTS=expiry,pinned-behaviour runs only those unit test
  * files (a lower bound of the full score: fewer tests kill fewer mutants).
  */
+import { availableParallelism } from 'node:os'
+
 const only = process.env['MUTATION_TESTS']
 const testMatch = only?.split(',').map(name => `<rootDir>/__tests__/unit/${name.trim()}.test.ts`)
 
@@ -36,6 +38,7 @@ export default {
   htmlReporter: { fileName: 'reports/mutation/index.html' },
   tempDirName: '.stryker-tmp',
   thresholds: { high: 90, low: 80, break: null },
-  concurrency: 2,
+  // One test runner per core: a hosted runner has 4, this machine 2.
+  concurrency: availableParallelism(),
   timeoutMS: 15000
 }
