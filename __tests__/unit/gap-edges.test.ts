@@ -89,6 +89,32 @@ describe('runs and gaps', () => {
     )
   })
 
+  it.each([
+    // Sydney leaves summer time on 4 April 2027 at 03:00 AEDT (16:00Z the day before): 01:30
+    // that morning is still AEDT (+11), a change that lies before the local midnight in UTC.
+    ['30 1 4 4 *', 'Australia/Sydney', '2027-04-02T00:00:00Z', '2027-04-03T14:30:00Z'],
+    // Anchorage starts summer time on 14 March 2027 at 02:00 AKST (11:00Z): noon is AKDT (-8),
+    // a change late in the local day's UTC span.
+    ['0 12 14 3 *', 'America/Anchorage', '2027-03-13T00:00:00Z', '2027-03-14T20:00:00Z']
+  ])(
+    '%p in %s, from %s: next run %s (a DST change far from UTC midnight)',
+    (cron, zone, now, next) => {
+      const analysis = analyseSchedules([{ cron, timezone: zone }], new Date(now))
+      expect(analysis.nextRun?.toISOString()).toBe(new Date(next).toISOString())
+    }
+  )
+
+  it('the first run past the horizon, on the day Sydney leaves summer time, keeps its offset', () => {
+    // The horizon from 27 February 2026 ends on 3 April 2027 at 00:00Z; the runs are 01:30 AEDT
+    // on 4 April 2026 and 2027, 365 days apart.
+    const analysis = analyseSchedules(
+      [{ cron: '30 1 4 4 *', timezone: 'Australia/Sydney' }],
+      new Date('2026-02-27T00:00:00Z')
+    )
+    expect(analysis.nextRun?.toISOString()).toBe('2026-04-03T14:30:00.000Z')
+    expect(analysis.longestGapMs).toBe(365 * DAY_MS)
+  })
+
   it('a zone 14 hours ahead of UTC keeps its runs up to the horizon end', () => {
     const kiritimati = [{ cron: '30 0 * * *', timezone: 'Pacific/Kiritimati' }]
     expect(analyseSchedules(kiritimati, NOW).longestGapMs).toBe(DAY_MS)

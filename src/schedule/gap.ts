@@ -36,6 +36,8 @@ export const MAX_CRONS = 100
 const MINUTE_MS = 60_000
 /** How far past the horizon the next run of a rare cron (29 February) is looked for. */
 const NEXT_RUN_SEARCH_DAYS = 8 * 366
+/** More than any zone's offset from UTC (-12 h to +14 h). */
+const ZONE_MARGIN_MS = 15 * 3_600_000
 
 export interface AnalysisLimits {
   /** Milliseconds of CPU allowed, measured by `elapsed`. */
@@ -156,7 +158,9 @@ function markRuns(
   runs: RunTable,
   outOfTime: () => boolean
 ): boolean {
-  const firstDay = Math.floor((runs.fromMs + clock.offsetAt(runs.fromMs)) / DAY_MS) - 1
+  // Stryker disable next-line ArithmeticOperator: equivalent, the day of margin below covers the 24 h at most that a wrong sign moves it (offsets west of UTC are 12 h at most)
+  const fromLocal = runs.fromMs + clock.offsetAt(runs.fromMs)
+  const firstDay = Math.floor(fromLocal / DAY_MS) - 1
   const lastDay = Math.floor((runs.untilMs + clock.offsetAt(runs.untilMs)) / DAY_MS) + 1
   // Stryker disable next-line EqualityOperator: equivalent, lastDay has a day of margin
   for (let day = firstDay; day <= lastDay; day++) {
@@ -176,9 +180,9 @@ function dateOf(localMidnight: number): { month: number; day: number; weekday: n
 /** The UTC instants of a cron's runs on one local date, by GitHub's DST rules. */
 function runsOnDay(spec: CronSpec, clock: ZoneClock, midnight: number): number[] {
   // Offsets are within ±14 h: a steady offset over this window covers the whole local day.
-  const windowStart = midnight - 15 * 3_600_000
+  const windowStart = midnight - ZONE_MARGIN_MS
   // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent, the slow path finds the same runs
-  if (clock.steadyBetween(windowStart, midnight + DAY_MS + 15 * 3_600_000)) {
+  if (clock.steadyBetween(windowStart, midnight + DAY_MS + ZONE_MARGIN_MS)) {
     const offset = clock.offsetAt(midnight)
     return spec.minutesOfDay.map(minute => midnight + minute * MINUTE_MS - offset)
   }
