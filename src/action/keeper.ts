@@ -9,6 +9,7 @@ import type { Settings } from '../config/inputs.js'
 import { checkSchedule, SCHEDULE_TITLE, type ScheduleVerdict } from '../schedule/check.js'
 import { parseWorkflowRef } from '../schedule/workflow.js'
 import type { Annotation } from '../core/types.js'
+import { messageOf } from '../core/error-text.js'
 
 export interface KeeperReport {
   verdict?: ScheduleVerdict
@@ -47,7 +48,7 @@ function failedCheck(err: unknown): ScheduleVerdict {
       {
         level: 'warning',
         title: SCHEDULE_TITLE,
-        message: `Schedule not checked: ${err instanceof Error ? err.message : String(err)}.`
+        message: `Schedule not checked: ${messageOf(err)}.`
       }
     ]
   }

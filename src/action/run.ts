@@ -16,6 +16,7 @@ import { sendHeartbeat } from './heartbeat.js'
 import type { ScheduleVerdict } from '../schedule/check.js'
 import { parseWorkflowRef } from '../schedule/workflow.js'
 import type { Annotation, TokenResult } from '../core/types.js'
+import { messageOf } from '../core/error-text.js'
 
 export async function run(): Promise<void> {
   try {
@@ -81,9 +82,7 @@ export async function run(): Promise<void> {
   } catch (err) {
     setOutputs(outputsWithoutResult())
     const message =
-      err instanceof InputError
-        ? err.message
-        : `Unexpected failure: ${err instanceof Error ? err.message : String(err)}`
+      err instanceof InputError ? err.message : `Unexpected failure: ${messageOf(err)}`
     annotate({
       level: 'error',
       title: err instanceof InputError ? 'Invalid input' : 'Tableau PAT keepalive failed',
@@ -135,7 +134,7 @@ async function writeSummary(html: string): Promise<void> {
     annotate({
       level: 'warning',
       title: 'Tableau PAT keepalive',
-      message: `Could not write the job summary: ${err instanceof Error ? err.message : String(err)}`
+      message: `Could not write the job summary: ${messageOf(err)}`
     })
   }
 }

@@ -14,6 +14,7 @@ import { safeLine } from '../text/safe-text.js'
 import { tokenCapWarnings } from '../token/caps.js'
 import { worstStatus, type Status } from '../core/status.js'
 import type { TokenResult } from '../core/types.js'
+import { messageOf } from '../core/error-text.js'
 
 export const EXIT_CODES: Record<Status, number> = {
   ok: 0,
@@ -156,7 +157,7 @@ export async function cli(io: CliIo): Promise<number> {
     )
     return EXIT_CODES[worstStatus(results.map(result => result.status))]
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err)
+    const message = messageOf(err)
     io.stderr.write(
       `${safeLine(`tableau-pat-keepalive: ${message}`)}\nRun with --help for usage.\n`
     )

@@ -9,6 +9,7 @@
 import { DAY_MS } from '../core/expiry.js'
 import { CronError, parseCron, quoteShort, runsOnDate, type CronSpec } from './cron.js'
 import { ZoneClock, isTimeZone } from './zone.js'
+import { messageOf } from '../core/error-text.js'
 
 export interface Schedule {
   cron: string
@@ -66,7 +67,7 @@ export function analyseSchedules(
         timezone: schedule.timezone
       })
     } catch (err) {
-      analysis.invalid.push({ schedule, reason: err instanceof Error ? err.message : String(err) })
+      analysis.invalid.push({ schedule, reason: messageOf(err) })
     }
   }
   if (parsed.size === 0) return analysis

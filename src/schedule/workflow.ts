@@ -6,6 +6,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { cpuMs, type Schedule } from './gap.js'
+import { messageOf } from '../core/error-text.js'
 
 export interface WorkflowRef {
   owner: string
@@ -70,16 +71,14 @@ export async function readWorkflowSchedules(
         text = readCapped(local)
         source = 'workspace'
       } catch (err) {
-        reasons.push(
-          `the checked-out ${workflow.path} ${err instanceof Error ? err.message : String(err)}`
-        )
+        reasons.push(`the checked-out ${workflow.path} ${messageOf(err)}`)
       }
     } else if (readContents) {
       try {
         text = await readContents(workflow)
         source = 'contents-api'
       } catch (err) {
-        reasons.push(err instanceof Error ? err.message : String(err))
+        reasons.push(messageOf(err))
       }
       await settle()
     } else {

@@ -2,6 +2,7 @@
  * One error type for everything that can go wrong talking to Tableau, carrying what a caller
  * needs to decide (kind, HTTP status, Tableau's own error code) and a message a person can act on.
  */
+import { messageOf } from '../core/error-text.js'
 
 /**
  * - `rejected`: Tableau refused the token (sign-in 401/403): the token or its settings are wrong.
@@ -160,7 +161,7 @@ export function errorForNetwork(
 ): TableauError {
   const code = (cause as { code?: unknown } | null)?.code
   const codeText = typeof code === 'string' ? code : ''
-  const hint = NETWORK_HINTS[codeText] ?? (cause instanceof Error ? cause.message : String(cause))
+  const hint = NETWORK_HINTS[codeText] ?? messageOf(cause)
   const tls = /CERT|TLS|SSL|SIGNATURE|ISSUER/.test(codeText)
   return new TableauError(
     `${step} failed${afterAttempts(attempts)}: could not reach ${target}: ${hint}${codeText && !hint.includes(codeText) ? ` (${codeText})` : ''}.${tls ? CA_HINT : ''}`,

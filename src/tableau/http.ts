@@ -7,6 +7,7 @@
 import * as http from 'node:http'
 import * as https from 'node:https'
 import { HttpClient } from '@actions/http-client'
+import { messageOf } from '../core/error-text.js'
 
 export interface HttpRequest {
   method: 'GET' | 'POST' | 'PUT'
@@ -69,12 +70,7 @@ export class HttpTransport {
           reject(err)
         } else {
           const code = (err as { code?: unknown }).code
-          reject(
-            new TransportError(
-              err instanceof Error ? err.message : String(err),
-              typeof code === 'string' ? code : 'EUNKNOWN'
-            )
-          )
+          reject(new TransportError(messageOf(err), typeof code === 'string' ? code : 'EUNKNOWN'))
         }
       }
       const onResponse = (res: http.IncomingMessage): void => {

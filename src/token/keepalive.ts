@@ -22,6 +22,7 @@ import {
   withVersionHint
 } from './versions.js'
 import type { TokenResult } from '../core/types.js'
+import { messageOf } from '../core/error-text.js'
 
 export interface KeepaliveHooks {
   log(line: string): void
@@ -201,7 +202,7 @@ async function signOut(
   } catch (err) {
     // The sign-in already restarted the idle clock; a stale session expires on its own.
     result.warnings.push(
-      `Sign-out failed (${err instanceof Error ? err.message : String(err)}). The token was still refreshed; the session expires on its own within hours.`
+      `Sign-out failed (${messageOf(err)}). The token was still refreshed; the session expires on its own within hours.`
     )
   }
 }

@@ -11,6 +11,7 @@ import type { ExpirySource, Platform, TokenResult } from '../core/types.js'
 import { PLATFORM_LABELS } from '../tableau/platform.js'
 import type { SignInAnswer, TokenEntry } from '../tableau/responses.js'
 import { TOKEN_LIST_VERSION, compareVersions } from './versions.js'
+import { messageOf } from '../core/error-text.js'
 
 export interface Expiry {
   expiresAt?: Date
@@ -57,7 +58,7 @@ export async function readExpiry(
         : `Expiry unknown: the token list of this user has no token named "${result.tokenName}" (${tokens.length} listed).`
     )
   } catch (err) {
-    result.warnings.push(`Expiry unknown: ${err instanceof Error ? err.message : String(err)}`)
+    result.warnings.push(`Expiry unknown: ${messageOf(err)}`)
   }
   return { source: 'none' }
 }

@@ -4,6 +4,7 @@ import { PLATFORM_LABELS } from '../tableau/platform.js'
 import { TableauError } from '../tableau/errors.js'
 import type { ServerInfo } from '../tableau/responses.js'
 import type { Settled } from './connections.js'
+import { messageOf } from '../core/error-text.js'
 
 /** Every PAT-capable server (API 3.6 = Tableau Server 2019.4) accepts a sign-in at this version. */
 export const SIGN_IN_FLOOR_VERSION = '3.6'
@@ -19,7 +20,7 @@ export function versionFrom(
   if (info.ok) return info.value.restApiVersion
   // Tableau Cloud always runs the newest API, so the token list version is a safe guess there.
   const fallback = platform === 'cloud' ? TOKEN_LIST_VERSION : SIGN_IN_FLOOR_VERSION
-  const reason = info.error instanceof Error ? info.error.message : String(info.error)
+  const reason = messageOf(info.error)
   result.warnings.push(
     `Could not detect the REST API version (${reason}). Carried on with API ${fallback}; set the api-version input to skip detection.`
   )

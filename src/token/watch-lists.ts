@@ -9,6 +9,7 @@ import type { TokenSettings } from './settings.js'
 import { watchedResults, type WatchOptions } from './watch.js'
 import { walkSite } from './site-watch.js'
 import { noTokenListReason } from './versions.js'
+import { messageOf } from '../core/error-text.js'
 
 /** What watching needs of one token's run. */
 export interface WatchRun {
@@ -44,10 +45,7 @@ export async function watchOwnerTokens(
       `Watched ${result.watchedTokens.length} of the ${list.length} tokens in the owner's token list (not signed in with them)`
     )
   } catch (err) {
-    unwatched(
-      run,
-      `the token list could not be read (${err instanceof Error ? err.message : String(err)})`
-    )
+    unwatched(run, `the token list could not be read (${messageOf(err)})`)
   }
 }
 
@@ -84,7 +82,7 @@ export async function watchSiteTokens(
     )
   } catch (err) {
     result.warnings.push(
-      `watch-site-tokens: the site's users could not be listed (${err instanceof Error ? err.message : String(err)}); a site admin's token is needed.`
+      `watch-site-tokens: the site's users could not be listed (${messageOf(err)}); a site admin's token is needed.`
     )
   }
 }
