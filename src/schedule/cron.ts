@@ -84,8 +84,9 @@ export function parseCron(text: string): CronSpec {
   if (weekdays[7]) weekdays[0] = true
   const daysRestricted = !fields[2]!.startsWith('*')
   const weekdaysRestricted = !fields[4]!.startsWith('*')
+  const minuteValues = valuesIn(minutes)
   const spec: CronSpec = {
-    minutesOfDay: valuesIn(hours).flatMap(hour => valuesIn(minutes).map(m => hour * 60 + m)),
+    minutesOfDay: valuesIn(hours).flatMap(hour => minuteValues.map(minute => hour * 60 + minute)),
     daysOfMonth: days,
     months,
     weekdays: weekdays.slice(0, 7),
