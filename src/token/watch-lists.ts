@@ -68,12 +68,14 @@ export async function watchSiteTokens(
     const site = await walkSite(run.client, result.apiVersion, session, watchSite)
     result.notices.push(...site.notices)
     result.warnings.push(...site.warnings)
+    // One instant for the whole site, as the owner's list has: every deadline against the same now.
+    const now = run.now()
     const found = site.owners.flatMap(({ user, tokens }) =>
       watchedResults(
         tokens,
         { ...result, ownerId: user.id },
         { ...watchSite, ...settings },
-        run.now()
+        now
       ).map(watched => ({ ...watched, owner: user.displayName ?? `user ${user.id}` }))
     )
     result.watchedTokens = [...(result.watchedTokens ?? []), ...found]
