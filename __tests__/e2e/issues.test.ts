@@ -387,3 +387,43 @@ describe('issues follow the token list of their workflow', () => {
     expect(github.issues[0]!.body).toContain('localhost')
   })
 })
+
+describe('rejection memory reads the last closed issue too (issue #30)', () => {
+  it('a token whose issue was closed keeps its last known state: rejected later, it is most likely revoked', async () => {
+    await run() // warning: issue 1 opened
+    token.expiresAt = inDays(200)
+    await run() // healthy: issue 1 closed, its marker says ok with the new expiry
+    expect(github.issues[0]).toMatchObject({ state: 'closed' })
+    expect(github.issues[0]!.body).toContain('status=ok')
+
+    token.secret = `${SECRET}-rotated` // the token was revoked or its secret changed
+    github.calls.length = 0
+    const rejected = await run()
+    expect(rejected.exitCode).toBe(1)
+    const [result] = JSON.parse(rejected.outputs['results']!) as ResultJson[]
+    expect(result).toMatchObject({ status: 'invalid', invalidCause: 'revoked-or-removed' })
+    expect(rejected.outputs['issue-action']).toBe('created')
+    const reopened = github.issues[1]!
+    expect(reopened.body).toContain('no deadline has passed since: most likely it was revoked')
+    // The last known expiry is carried into the new issue's marker for the next diagnosis.
+    expect(reopened.body).toMatch(/ expires=\S+Z -->/)
+    // The closed issues were read once, most recently updated first.
+    const closedReads = github.calls.filter(
+      call => call.method === 'GET' && call.path.includes('state=closed')
+    )
+    expect(closedReads).toHaveLength(1)
+    expect(closedReads[0]!.path).toContain('sort=updated')
+    expect(closedReads[0]!.path).toContain('direction=desc')
+  })
+
+  it('a closed issue another account wrote is not read as memory', async () => {
+    await run()
+    token.expiresAt = inDays(200)
+    await run()
+    github.issues[0]!.author = 'mallory'
+    token.secret = `${SECRET}-rotated`
+    const rejected = await run()
+    const [result] = JSON.parse(rejected.outputs['results']!) as ResultJson[]
+    expect(result).toMatchObject({ status: 'invalid', invalidCause: 'unknown' })
+  })
+})

@@ -8,6 +8,8 @@ import type { AddressInfo } from 'node:net'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
 import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
+import { FakeGitHub } from '../fakes/github-server.js'
+import { runnerEnv } from '../fakes/runner-env.js'
 import type { ResultJson } from '../../src/report/outputs.js'
 
 const SECRET = testSecret()
@@ -38,7 +40,8 @@ afterEach(() => tableau.stop())
 
 async function run(
   inputs: Record<string, string> = {},
-  options: Partial<ConstructorParameters<typeof FakeTableauServer>[0]> = {}
+  options: Partial<ConstructorParameters<typeof FakeTableauServer>[0]> = {},
+  env: Record<string, string> = {}
 ): Promise<ActionRun> {
   tableau = new FakeTableauServer({ platform: 'cloud', tokens: fleet(), users, ...options })
   await tableau.start()
@@ -53,7 +56,7 @@ async function run(
       'check-schedule': 'false',
       ...inputs
     },
-    env: {}
+    env
   })
   expect(leakedSecrets(visibleText(result), [SECRET, ...tableau.issuedSessionTokens])).toEqual([])
   // Never an e-mail address: owners are display names.
@@ -160,5 +163,97 @@ describe('heartbeat-fail-url', () => {
     })
     expect(result.exitCode).toBe(0)
     expect(pings).toEqual(['/ping/key-7c1e'])
+  })
+})
+
+describe('watch-site-tokens: identity and time (issue #30)', () => {
+  it("watches other users' tokens that share the signing token's name, and leaves out only the signer's own", async () => {
+    const result = await run(
+      {},
+      {
+        tokens: [...fleet(), token('monitor', 'u-etl', 10), token('monitor', 'u-bi', 200)]
+      }
+    )
+    const monitors = watchedOf(result)
+      .filter(r => r.name === 'monitor')
+      .map(r => [r.owner, r.status])
+    expect(monitors.sort()).toEqual([
+      ['BI Team', 'ok'],
+      ['ETL Team', 'warning']
+    ])
+    const signer = (JSON.parse(result.outputs['results']!) as ResultJson[]).filter(r => !r.watched)
+    expect(signer).toMatchObject([{ name: 'monitor', refreshed: true, siteWatch: 'complete' }])
+  })
+
+  it('stops at site-watch-seconds: fewer lists read, a warning, and the result says incomplete', async () => {
+    const started = Date.now()
+    // 400 ms a request, one at a time: the users page and two lists already pass 1 s.
+    const result = await run({ 'site-watch-seconds': '1', concurrency: '1' }, { latencyMs: 400 })
+    expect(Date.now() - started).toBeLessThan(20_000)
+    expect(result.exitCode).toBe(0)
+    expect(tableau.requestsTo('/personal-access-tokens').length).toBeLessThan(users.length)
+    const signer = (JSON.parse(result.outputs['results']!) as ResultJson[]).find(r => !r.watched)
+    expect(signer?.siteWatch).toBe('incomplete')
+    const warnings = result.commands.filter(c => c.command === 'warning').map(c => c.message)
+    expect(warnings.join('\n')).toContain('the walk reached its budget (site-watch-seconds: 1)')
+    expect(warnings.join('\n')).toContain('closes no issue of a token it did not see')
+  })
+
+  it('refuses a site-watch-seconds that is not whole seconds from 1 to 3600', async () => {
+    const result = await run({ 'site-watch-seconds': '0' })
+    expect(result.exitCode).toBe(1)
+    expect(result.commands.find(c => c.properties['title'] === 'Invalid input')?.message).toContain(
+      'site-watch-seconds must be a whole number of seconds from 1 to 3600, got "0"'
+    )
+  })
+})
+
+describe('an incomplete site walk closes no issue', () => {
+  let github: FakeGitHub
+  beforeEach(async () => {
+    github = new FakeGitHub()
+    await github.start()
+  })
+  afterEach(() => github.stop())
+
+  it('leaves the issue of a token it did not see open, and a complete walk still finds it', async () => {
+    // One Tableau for every run: the token's identity includes the server's host and port.
+    tableau = new FakeTableauServer({ platform: 'cloud', tokens: fleet(), users })
+    await tableau.start()
+    const runOnce = (extra: Record<string, string> = {}) =>
+      runAction({
+        inputs: {
+          'server-url': tableau.url,
+          platform: 'cloud',
+          site: 'finance',
+          'token-name': 'monitor',
+          'token-secret': SECRET,
+          'watch-site-tokens': 'true',
+          'watch-owner-tokens': 'true',
+          'check-schedule': 'false',
+          'open-issue': 'true',
+          'github-token': 'ghs_sitewatch1234',
+          concurrency: '1',
+          ...extra
+        },
+        env: runnerEnv(github, { workflow: '.github/workflows/pat.yml', event: 'schedule' })
+      })
+    const etlIssues = () =>
+      github.openIssues().filter(issue => /extract-daily|publisher/.test(issue.title))
+    await runOnce() // complete: ETL Team's extract-daily (10 days) and publisher (20) get issues
+    expect(etlIssues()).toHaveLength(2)
+
+    // 400 ms a request, one at a time, a 1 s budget: ETL Team's list is not read.
+    tableau.options.latencyMs = 400
+    const partial = await runOnce({ 'site-watch-seconds': '1' })
+    expect(watchedOf(partial).filter(r => r.owner === 'ETL Team')).toEqual([]) // not seen
+    expect(etlIssues()).toHaveLength(2)
+    expect(github.issues.filter(issue => issue.state === 'closed')).toEqual([])
+
+    tableau.options.latencyMs = 0
+    const complete = await runOnce()
+    expect(complete.exitCode).toBe(0)
+    expect(etlIssues()).toHaveLength(2)
+    expect(github.issues).toHaveLength(2) // found again: no duplicate
   })
 })

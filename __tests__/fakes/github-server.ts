@@ -1,6 +1,8 @@
 /**
  * A fake GitHub REST API on 127.0.0.1, just the issue endpoints the action uses: list (with
- * pagination and label filter), create, update, comment. Records every call.
+ * pagination, label filter and most recently updated first), create, update, comment. Records
+ * every call. It refuses what GitHub refuses: a title over 256 characters, a body or comment over
+ * 65,536 (422 Validation Failed; characters are code points, as GitHub counts them).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
@@ -17,7 +19,13 @@ export interface FakeIssue {
   pull_request?: boolean
   /** Who opened it (the login of the token that created it). */
   author: string
+  /** Bumped by every write: the order of `sort=updated`. */
+  updated?: number
 }
+
+export const TITLE_MAX = 256
+export const BODY_MAX = 65_536
+const chars = (text: string): number => Array.from(text).length
 
 /** The account the default GITHUB_TOKEN acts as. */
 export const ACTIONS_BOT = 'github-actions[bot]'
@@ -38,7 +46,11 @@ export class FakeGitHub {
     status: number
     message: string
     headers?: Record<string, string>
+    /** Answer this many matching calls so, then serve them again (a rate limit that passes). */
+    times?: number
   }> = []
+  /** When each refused or answered call came, in ms since the epoch, by "METHOD /path". */
+  readonly times: Array<{ route: string; at: number; status: number }> = []
   /** Never answer calls whose "METHOD /path" matches (a stalled API or proxy). */
   readonly stalls: RegExp[] = []
   /** Replaces the Link header of issue list pages (a hostile or broken pagination). */
@@ -59,6 +71,7 @@ export class FakeGitHub {
   readonly withoutPush = new Set<string>()
   private server?: Server
   private lastNumber = 0
+  private writes = 0
 
   constructor(readonly repository = 'acme/analytics') {}
 
@@ -81,6 +94,7 @@ export class FakeGitHub {
       assignees: [],
       comments: [],
       author: ACTIONS_BOT,
+      updated: ++this.writes,
       ...fields
     }
     this.issues.push(issue)
@@ -113,7 +127,9 @@ export class FakeGitHub {
     this.calls.push(call)
     const route = `${call.method} ${url.pathname}`
     if (this.stalls.some(match => match.test(route))) return void this.stalled.add(res)
-    const failure = this.failures.find(f => f.match.test(route))
+    const failure = this.failures.find(f => f.match.test(route) && f.times !== 0)
+    this.times.push({ route, at: Date.now(), status: failure?.status ?? 200 })
+    if (failure?.times !== undefined) failure.times--
     if (failure)
       return send(
         res,
@@ -148,6 +164,14 @@ export class FakeGitHub {
     const input = body ? (JSON.parse(body) as Record<string, unknown>) : {}
     let match: RegExpExecArray | null
     if (req.method === 'GET' && url.pathname === base) return this.list(url, res)
+    const invalid = tooLong(input)
+    if (invalid && req.method !== 'GET')
+      return send(res, 422, {
+        message: 'Validation Failed',
+        errors: [
+          { resource: 'Issue', code: 'custom', field: invalid.field, message: invalid.message }
+        ]
+      })
     if (req.method === 'POST' && url.pathname === base) {
       const issue = this.addIssue({
         title: String(input['title']),
@@ -167,6 +191,7 @@ export class FakeGitHub {
       if (typeof input['body'] === 'string') issue.body = input['body']
       if (input['state'] === 'closed' || input['state'] === 'open') issue.state = input['state']
       if ('state_reason' in input) issue.state_reason = input['state_reason'] as string
+      issue.updated = ++this.writes
       return send(res, 200, this.json(issue))
     }
     if (
@@ -176,6 +201,7 @@ export class FakeGitHub {
       const issue = this.issue(Number(match[1]))
       if (!issue) return send(res, 404, { message: 'Not Found' })
       issue.comments.push(String(input['body']))
+      issue.updated = ++this.writes
       return send(res, 201, { id: issue.comments.length, body: input['body'] })
     }
     send(res, 404, { message: 'Not Found' })
@@ -193,6 +219,9 @@ export class FakeGitHub {
     const matching = this.issues.filter(
       issue => issue.state === state && (!label || issue.labels.includes(label))
     )
+    if (url.searchParams.get('sort') === 'updated')
+      matching.sort((a, b) => (b.updated ?? 0) - (a.updated ?? 0))
+    if (url.searchParams.get('direction') === 'asc') matching.reverse()
     const pages = Math.max(1, Math.ceil(matching.length / perPage))
     const slice = matching.slice((page - 1) * perPage, page * perPage)
     const headers: Record<string, string> = {}
@@ -224,6 +253,16 @@ export class FakeGitHub {
       ...(issue.pull_request ? { pull_request: { url: 'x' } } : {})
     }
   }
+}
+
+/** What GitHub's validation refuses of an issue or comment: a title or body too long. */
+function tooLong(input: Record<string, unknown>): { field: string; message: string } | undefined {
+  const { title, body } = input
+  if (typeof title === 'string' && chars(title) > TITLE_MAX)
+    return { field: 'title', message: `title is too long (maximum is ${TITLE_MAX} characters)` }
+  if (typeof body === 'string' && chars(body) > BODY_MAX)
+    return { field: 'body', message: `body is too long (maximum is ${BODY_MAX} characters)` }
+  return undefined
 }
 
 function send(

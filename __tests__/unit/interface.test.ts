@@ -25,7 +25,8 @@ async function inputsRead(): Promise<Set<string>> {
     'token-name': 'a',
     'token-secret': 'b',
     'open-issue': 'true',
-    'github-token': 'x'
+    'github-token': 'x',
+    'watch-site-tokens': 'true'
   })
   await read({ 'server-url': 'https://a.example.com', tokens: '- {name: a, secret: b}' })
   return asked

@@ -61,6 +61,7 @@ Options (the same as the GitHub Action's inputs):
   --refresh-if-idle-hours <n>     Tableau Cloud, with --watch-owner-tokens: skip the sign-in of a token
                                   its owner's list shows used within n hours (no running job is cut)
   --watch-site-tokens <which>     Tableau Cloud, a site admin's token: every user's PATs of the site
+  --site-watch-seconds <n>        the site walk's total time; users not read by then are left out (default 300)
   --json                          print the results as JSON (the action's results output)
   --verbose                       log each step to standard error
   -h, --help                      this text
@@ -93,6 +94,7 @@ const OPTIONS = {
   'max-age-days': { type: 'string' },
   'refresh-if-idle-hours': { type: 'string' },
   'watch-site-tokens': { type: 'string' },
+  'site-watch-seconds': { type: 'string' },
   'token-secret-stdin': { type: 'boolean' },
   json: { type: 'boolean' },
   verbose: { type: 'boolean' },
@@ -197,7 +199,8 @@ async function inputsFrom(
     'token-expires-at',
     'max-age-days',
     'refresh-if-idle-hours',
-    'watch-site-tokens'
+    'watch-site-tokens',
+    'site-watch-seconds'
   ] as const) {
     const value = text(name)
     if (value !== undefined) inputs[name] = value

@@ -19,7 +19,8 @@ import {
   parseTimeoutSeconds,
   parseRetries,
   parseConcurrency,
-  parseDaysInRange
+  parseDaysInRange,
+  parseSiteWatchSeconds
 } from './values.js'
 import { ENTRY_FIELD_OF, tokenSettings } from './token-inputs.js'
 
@@ -133,7 +134,8 @@ function readSiteWatch(source: InputSource, concurrency: number): TokenSettings[
   const selection = readSelection(source, 'watch-site-tokens')
   if (!selection) return undefined
   const idleWarnDays = parseWholeDays('idle-warn-days', source.get('idle-warn-days'), 3)
-  return { selection, idleWarnDays, concurrency }
+  const budgetMs = parseSiteWatchSeconds(source.get('site-watch-seconds')) * 1000
+  return { selection, idleWarnDays, concurrency, budgetMs }
 }
 
 /** The site walk once per site: by the first token of each server and site. */

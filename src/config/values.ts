@@ -60,6 +60,19 @@ export function parseTimeoutSeconds(raw: string): number {
   return seconds
 }
 
+/** site-watch-seconds: the site walk's total time, whole seconds from 1 to an hour. */
+export const DEFAULT_SITE_WATCH_SECONDS = 300
+export const MAX_SITE_WATCH_SECONDS = 3600
+
+export function parseSiteWatchSeconds(raw: string): number {
+  if (raw === '') return DEFAULT_SITE_WATCH_SECONDS
+  if (!/^\d{1,4}$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_SITE_WATCH_SECONDS)
+    throw new InputError(
+      `site-watch-seconds must be a whole number of seconds from 1 to ${MAX_SITE_WATCH_SECONDS}, got "${raw}". The default is ${DEFAULT_SITE_WATCH_SECONDS}.`
+    )
+  return Number(raw)
+}
+
 export function parseRetries(raw: string): number {
   if (raw === '') return 3
   if (!/^\d{1,2}$/.test(raw) || Number(raw) > MAX_RETRIES) {

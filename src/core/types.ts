@@ -51,6 +51,11 @@ export interface TokenResult {
   listedTokens?: ListedToken[]
   /** The owner's display name, for tokens watched across a site (watch-site-tokens). */
   owner?: string
+  /**
+   * Whether this (site admin's) sign-in read every user's token list for watch-site-tokens: an
+   * incomplete walk (past site-watch-seconds, the user cap, or a failed list) closes no issue.
+   */
+  siteWatch?: 'complete' | 'incomplete'
   /** Not signed in with on purpose (refresh-if-idle-hours): it was used recently. */
   skipped?: 'used-recently'
   /** Why Tableau most likely rejected the token (status invalid), when the action can tell. */

@@ -1,6 +1,7 @@
 /** What a GitHub failure means for the user: a warning that says what to change, or to wait. */
 import type { IssueOutcome } from '../core/types.js'
 import { describe } from './workflow-api.js'
+import type { RateLimitHit } from './octokit.js'
 
 export class DeadlineError extends Error {
   constructor(budgetMs: number) {
@@ -41,6 +42,18 @@ function isRateLimited(err: unknown): boolean {
     headers['retry-after'] !== undefined ||
     headers['x-ratelimit-remaining'] === '0' ||
     /rate limit/i.test(String(message))
+  )
+}
+
+/** A rate limit whose wait would pass the run's GitHub deadline: which limit, and what happens now. */
+export function rateLimitFailure(what: string, limit: RateLimitHit, budgetMs: number): string {
+  const which =
+    limit.kind === 'secondary'
+      ? "GitHub's secondary rate limit (too many writes in a short time, e.g. from matrix legs or many tokens)"
+      : "GitHub's primary rate limit (this token's hourly quota)"
+  return (
+    `Could not ${what}: ${which} asked to wait ${limit.waitSeconds} s, longer than this run's GitHub deadline of ${budgetMs / 1000} s allows. ` +
+    'Nothing more was written to GitHub in this run; the next run updates the issues. The keepalive result is unchanged.'
   )
 }
 

@@ -1,11 +1,10 @@
 /**
- * Finding the action's own open issues: the labelled issues that carry its marker, page by page
- * within bounds, then only those the account github-token acts as opened itself.
+ * Finding the action's own issues: the labelled issues that carry its marker, page by page within
+ * bounds, then only those the account github-token acts as opened itself; and, for a rejected
+ * token with no open issue, the last state its most recently closed issue recorded.
  */
-import type { getOctokit } from '@actions/github'
 import { readMarker, type IssueState } from './issue-marker.js'
-
-export type Octokit = ReturnType<typeof getOctokit>
+import type { Octokit } from './octokit.js'
 
 export interface OpenIssue {
   number: number
@@ -25,8 +24,6 @@ interface ListedIssue {
   state: IssueState
 }
 
-export type Timeout = () => { request: { signal: AbortSignal } }
-
 /**
  * The open issues with the label that carry a marker, page by page: at most MAX_ISSUE_PAGES,
  * never the same page twice, and `next` links only on the API's own origin (a link elsewhere
@@ -35,8 +32,7 @@ export type Timeout = () => { request: { signal: AbortSignal } }
 export async function listOpenIssues(
   octokit: Octokit,
   repository: { owner: string; repo: string },
-  label: string,
-  timeout: Timeout
+  label: string
 ): Promise<{ issues: ListedIssue[]; incomplete?: string }> {
   const first = octokit.request.endpoint('GET /repos/{owner}/{repo}/issues', {
     ...repository,
@@ -54,18 +50,8 @@ export async function listOpenIssues(
         incomplete: `more than ${MAX_ISSUE_PAGES * 100} carry it, and ${MAX_ISSUE_PAGES} pages are read at most; give the action a label of its own with issue-labels`
       }
     requested.add(url)
-    const response = await octokit.request({ method: 'GET', url, ...timeout() })
-    for (const issue of response.data as RestIssue[]) {
-      const state = issue.pull_request ? undefined : readMarker(issue.body)
-      if (state)
-        issues.push({
-          number: issue.number,
-          url: issue.html_url,
-          body: issue.body ?? '',
-          author: issue.user?.login ?? '',
-          state
-        })
-    }
+    const response = await octokit.request({ method: 'GET', url })
+    issues.push(...withMarkers(response.data as RestIssue[]))
     const next = nextLink(response.headers.link)
     if (next === undefined) break
     const nextUrl = parseUrl(next)
@@ -79,6 +65,48 @@ export async function listOpenIssues(
     url = next
   }
   return { issues }
+}
+
+function withMarkers(page: readonly RestIssue[]): ListedIssue[] {
+  return page.flatMap(issue => {
+    const state = issue.pull_request ? undefined : readMarker(issue.body)
+    return state
+      ? [
+          {
+            number: issue.number,
+            url: issue.html_url,
+            body: issue.body ?? '',
+            author: issue.user?.login ?? '',
+            state
+          }
+        ]
+      : []
+  })
+}
+
+/**
+ * The closed issues with the label that this account wrote, most recently updated first: one page
+ * of 100, read once per run and only for a rejected token with no open issue, whose last state
+ * tells why Tableau now rejects it.
+ */
+export async function recentlyClosedIssues(
+  octokit: Octokit,
+  repository: { owner: string; repo: string },
+  label: string,
+  viewer: () => Promise<string>
+): Promise<ListedIssue[]> {
+  const response = await octokit.rest.issues.listForRepo({
+    ...repository,
+    state: 'closed',
+    labels: label,
+    sort: 'updated',
+    direction: 'desc',
+    per_page: 100
+  })
+  const listed = withMarkers(response.data as RestIssue[])
+  if (listed.length === 0) return []
+  const self = (await viewer()).toLowerCase()
+  return listed.filter(issue => issue.author.toLowerCase() === self)
 }
 
 interface RestIssue {
@@ -113,22 +141,27 @@ export function nextLink(header: string | undefined): string | undefined {
  * a warning: anyone can copy a hidden marker into an issue.
  */
 export async function ownIssues(
-  octokit: Octokit,
   listed: readonly ListedIssue[],
-  timeout: Timeout,
+  viewer: () => Promise<string>,
   warnings: string[]
 ): Promise<OpenIssue[]> {
   if (listed.length === 0) return []
-  const { viewer } = await octokit.graphql<{ viewer: { login: string } }>(
-    'query { viewer { login } }',
-    timeout()
-  )
-  const self = viewer.login.toLowerCase()
+  const login = await viewer()
+  const self = login.toLowerCase()
   return listed.filter(issue => {
     if (issue.author.toLowerCase() === self) return true
     warnings.push(
-      `Issue #${issue.number} carries this action's marker but was opened by ${issue.author || 'an unknown account'}, not by ${viewer.login} (the account github-token acts as): left alone. Close it if it is not wanted.`
+      `Issue #${issue.number} carries this action's marker but was opened by ${issue.author || 'an unknown account'}, not by ${login} (the account github-token acts as): left alone. Close it if it is not wanted.`
     )
     return false
   })
+}
+
+/** The account github-token acts as, asked once: GraphQL viewer works for user and app tokens alike. */
+export function viewerOf(octokit: Octokit): () => Promise<string> {
+  let login: Promise<string> | undefined
+  return () =>
+    (login ??= octokit
+      .graphql<{ viewer: { login: string } }>('query { viewer { login } }')
+      .then(answer => answer.viewer.login))
 }

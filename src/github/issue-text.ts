@@ -13,6 +13,7 @@ import { codeSpan, inertHtml, safeLine } from '../text/safe-text.js'
 import { lateRun } from '../schedule/check.js'
 import type { TokenResult } from '../core/types.js'
 import { marker, type IssueState } from './issue-marker.js'
+import { MESSAGE_MAX_CHARS, QUOTED_MAX_CHARS, fitBody, fitTitle, shorten } from './github-limits.js'
 
 /** How the name and the site are quoted: as plain text in a title, in code spans in a body. */
 interface Quote {
@@ -21,7 +22,17 @@ interface Quote {
 }
 
 const IN_TITLE: Quote = { name: text => `"${text}"`, site: text => text }
-const IN_BODY: Quote = { name: codeSpan, site: codeSpan }
+const IN_BODY: Quote = { name: text => quoted(text), site: text => quoted(text) }
+
+/** Outside text in a body or comment, in a code span, cut to a size that still identifies it. */
+function quoted(text: string): string {
+  return codeSpan(shorten(text, QUOTED_MAX_CHARS))
+}
+
+/** A message or warning (Tableau's words among them) in a code span, cut to an annotation's size. */
+function said(text: string): string {
+  return codeSpan(shorten(text, MESSAGE_MAX_CHARS))
+}
 
 function tokenLabel(result: TokenResult, quote: Quote): string {
   const where =
@@ -43,16 +54,23 @@ function headline(result: TokenResult, quote: Quote): string {
   }
 }
 
-/** Titles notify nobody; the name is quoted as it always was, on one line. */
+/**
+ * Titles notify nobody; the name is quoted as it always was, on one line. A long name or site is
+ * shortened to fit GitHub's 256 characters; the status words stay whole. The issue is found by
+ * its marker, never by its title, so a shortened or renamed title is simply updated.
+ */
 export function issueTitle(result: TokenResult): string {
-  return safeLine(headline(result, IN_TITLE))
+  const site = result.platform === 'cloud-manager' ? '' : safeLine(result.site)
+  const compose = (tokenName: string, shownSite: string): string =>
+    headline({ ...result, tokenName, site: shownSite }, IN_TITLE)
+  return safeLine(fitTitle(compose, safeLine(result.tokenName), site))
 }
 
 function whatToDo(result: TokenResult): string {
   if (result.watched)
     // Its secret is not in this workflow: the jobs that use it are what to look at.
     return (
-      `${codeSpan(result.message)} This token is watched through the token list, not signed in with, so this workflow does not keep it alive. ` +
+      `${said(result.message)} This token is watched through the token list, not signed in with, so this workflow does not keep it alive. ` +
       'This issue closes by itself once the token list shows it healthy, or no longer lists it.'
     )
   switch (result.status) {
@@ -82,7 +100,7 @@ function cell(text: string): string {
 
 /** A table cell for text from outside: a code span, with `|` escaped as GFM tables need. */
 function quotedCell(text: string): string {
-  return codeSpan(text).replace(/\|/g, '\\|')
+  return quoted(text).replace(/\|/g, '\\|')
 }
 
 export function issueBody(
@@ -122,22 +140,27 @@ export function issueBody(
   ]
   const checked = runUrl ? `[this workflow run](${runUrl})` : 'a workflow run'
   const late = lateRun(result.refreshBy, nextRun)
-  return [
-    marker(state),
-    `### ${headline(result, IN_BODY)}`,
-    '',
-    '| | |',
-    '|---|---|',
-    ...rows.map(([name, value]) => `| ${name} | ${value} |`),
-    '',
-    `**What to do:** ${whatToDo(result)}`,
-    '',
-    ...(late ? [`**${late}**`, ''] : []),
-    `> ${codeSpan(result.message)}`,
-    ...result.warnings.map(warning => `> ${codeSpan(warning)}`),
-    '',
-    `Last checked by ${checked}${state.workflow ? ` of ${codeSpan(state.workflow)}` : ''} at ${formatInstant(checkedAt)}. Opened and kept up to date by Tableau PAT Keepalive.`
-  ].join('\n')
+  // GitHub refuses a body over 65,536 characters: warnings past that are counted, not shown.
+  return fitBody(
+    [
+      marker(state),
+      `### ${headline(result, IN_BODY)}`,
+      '',
+      '| | |',
+      '|---|---|',
+      ...rows.map(([name, value]) => `| ${name} | ${value} |`),
+      '',
+      `**What to do:** ${whatToDo(result)}`,
+      '',
+      ...(late ? [`**${late}**`, ''] : []),
+      `> ${said(result.message)}`
+    ],
+    result.warnings.map(warning => `> ${said(warning)}`),
+    [
+      '',
+      `Last checked by ${checked}${state.workflow ? ` of ${quoted(state.workflow)}` : ''} at ${formatInstant(checkedAt)}. Opened and kept up to date by Tableau PAT Keepalive.`
+    ]
+  )
 }
 
 export function changeComment(
@@ -147,7 +170,7 @@ export function changeComment(
 ): string {
   const days = result.daysUntilExpiry === undefined ? '' : ` (${result.daysUntilExpiry} days left)`
   const by = runUrl ? ` ([run](${runUrl}))` : ''
-  return `Status ${previous.status} → **${result.status}**${days}: ${codeSpan(result.message)}${by}`
+  return `Status ${previous.status} → **${result.status}**${days}: ${said(result.message)}${by}`
 }
 
 export function closingComment(result: TokenResult, runUrl: string | undefined): string {
@@ -168,8 +191,8 @@ export function orphanComment(
   const by = runUrl ? ` ([run](${runUrl}))` : ''
   const why =
     reason.kind === 'not-listed'
-      ? `This token is no longer in its owner's token list, read through ${codeSpan(reason.via)}: it was revoked or deleted, or \`watch-owner-tokens\` no longer selects it.`
-      : `No run of this workflow (${codeSpan(workflow)}) has checked this token since ${reason.checked}, ` +
+      ? `This token is no longer in its owner's token list, read through ${quoted(reason.via)}: it was revoked or deleted, or \`watch-owner-tokens\` no longer selects it.`
+      : `No run of this workflow (${quoted(workflow)}) has checked this token since ${reason.checked}, ` +
         `more than ${reason.graceDays} days ago: it was removed from the workflow or renamed, or \`server-url\` or \`site\` changed.`
   return `${why} Closing${by}; a run that checks the token again opens a new issue when one is needed.`
 }

@@ -3,7 +3,6 @@
  * by the search API, which lags behind new issues). Loaded only when open-issue is on. Failures
  * become warnings: issue handling never changes the keepalive's own result.
  */
-import { getOctokit } from '@actions/github'
 import { formatInstant } from '../core/expiry.js'
 import type { IssueOutcome, TokenResult } from '../core/types.js'
 import {
@@ -20,14 +19,15 @@ import {
   tokenIdentity,
   type IssueState
 } from './issue-marker.js'
-import { DeadlineError, failure, labelDroppedWarning } from './github-errors.js'
+import { DeadlineError, failure, labelDroppedWarning, rateLimitFailure } from './github-errors.js'
 import {
   listOpenIssues,
   ownIssues,
-  type Octokit,
-  type OpenIssue,
-  type Timeout
+  recentlyClosedIssues,
+  viewerOf,
+  type OpenIssue
 } from './issue-list.js'
+import { githubClient, type Octokit } from './octokit.js'
 import { claimer, graceDays, orphanDecision, type OrphanPolicy } from './orphans.js'
 import { fromLastState } from './rejection-memory.js'
 import { applyExplanation } from '../token/invalid-cause.js'
@@ -90,25 +90,30 @@ export async function manageIssues(
     env['GITHUB_SERVER_URL'] && env['GITHUB_RUN_ID']
       ? `${env['GITHUB_SERVER_URL']}/${owner}/${repo}/actions/runs/${env['GITHUB_RUN_ID']}`
       : undefined
-  const octokit = getOctokit(settings.githubToken)
   const deadline = AbortSignal.timeout(budgetMs)
-  const timeout = (): { request: { signal: AbortSignal } } => ({
-    request: { signal: AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs)]) }
+  const client = githubClient(settings.githubToken, {
+    deadline,
+    deadlineAt: Date.now() + budgetMs,
+    timeoutMs
   })
+  const { octokit } = client
   const failedTo = (what: string, err: unknown): string =>
-    failure(what, deadline.aborted ? new DeadlineError(budgetMs) : err)
+    client.limit
+      ? rateLimitFailure(what, client.limit, budgetMs)
+      : failure(what, deadline.aborted ? new DeadlineError(budgetMs) : err)
+  const viewer = viewerOf(octokit)
   const warnings: string[] = []
 
   let open: OpenIssue[]
   let incomplete: string | undefined
   try {
-    const listed = await listOpenIssues(octokit, { owner, repo }, settings.labels[0]!, timeout)
+    const listed = await listOpenIssues(octokit, { owner, repo }, settings.labels[0]!)
     incomplete = listed.incomplete
     if (incomplete)
       warnings.push(
         `Not every open issue labelled "${settings.labels[0]}" could be read (${incomplete}): no new issue was opened in this run, since a token's issue may be among those not read, and none was closed as orphaned.`
       )
-    open = await ownIssues(octokit, listed.issues, timeout, warnings)
+    open = await ownIssues(listed.issues, viewer, warnings)
   } catch (err) {
     return {
       outcomes: results.map(() => NONE),
@@ -119,35 +124,42 @@ export async function manageIssues(
   const claim = claimer(open, workflow)
 
   const ids = new Set(results.map(identityOf))
+  const lastClosed = lastClosedState(octokit, { owner, repo }, settings.labels[0]!, viewer)
   const outcomes: IssueOutcome[] = []
-  // One token at a time: two writes to the same repository need no ordering games.
+  let skipped = 0
+  // One token at a time: GitHub asks for writes one after another, never at once.
   for (const result of results) {
     const id = identityOf(result)
     const existing = claim(id, tokenIdentity(result.site, result.tokenName), ids)
+    if (client.limit) {
+      // A limit longer than the run can wait: write nothing more, the next run tries again.
+      skipped++
+      outcomes.push(
+        existing ? { number: existing.number, url: existing.url, action: 'none' } : NONE
+      )
+      continue
+    }
     try {
       if (deadline.aborted) throw new DeadlineError(budgetMs)
       if (!existing && incomplete && result.status !== 'ok') {
         outcomes.push(NONE) // its issue may be in the part of the list that was not read
         continue
       }
-      if (result.status === 'invalid' && result.invalidCause === 'unknown' && existing) {
-        const explanation = fromLastState(existing.state, now)
+      // What the action last recorded of the token: its open issue, or its last closed one.
+      const known =
+        existing?.state ?? (result.status === 'invalid' ? await lastClosed(id) : undefined)
+      if (result.status === 'invalid' && result.invalidCause === 'unknown' && known) {
+        const explanation = fromLastState(known, now)
         if (explanation) applyExplanation(result, explanation)
       }
       const state = stateOf(result, id, workflow ?? existing?.state.workflow, now)
       // A failed run learns no deadline: the last known ones are kept for the next diagnosis.
-      state.refreshby ??= existing?.state.refreshby
-      state.expires ??= existing?.state.expires
-      const outcome = await sync(
-        octokit,
-        { owner, repo },
-        result,
-        state,
-        existing,
-        settings,
-        { runUrl, nextRun },
-        timeout
-      )
+      state.refreshby ??= known?.refreshby
+      state.expires ??= known?.expires
+      const outcome = await sync(octokit, { owner, repo }, result, state, existing, settings, {
+        runUrl,
+        nextRun
+      })
       if (outcome.labelDropped) warnings.push(labelDroppedWarning(outcome, settings.labels))
       outcomes.push({
         number: outcome.number,
@@ -162,13 +174,17 @@ export async function manageIssues(
       )
     }
   }
+  if (skipped)
+    warnings.push(
+      `The issues of ${skipped} more ${skipped === 1 ? 'token were' : 'tokens were'} not updated in this run, since GitHub's rate limit asked to wait past its deadline: the next run updates them.`
+    )
   const closedOrphans: IssueRun['closedOrphans'] = []
   const policy: OrphanPolicy = {
     scheduled: env['GITHUB_EVENT_NAME'] === 'schedule',
     graceDays: graceDays(scheduleGapDays),
     now
   }
-  for (const orphan of workflow && !incomplete ? claim.unclaimed(workflow) : []) {
+  for (const orphan of workflow && !incomplete && !client.limit ? claim.unclaimed(workflow) : []) {
     const decision = orphanDecision(orphan, results, policy)
     if (decision === 'leave') continue
     try {
@@ -179,12 +195,11 @@ export async function manageIssues(
           owner,
           repo,
           issue_number: orphan.number,
-          body: replaceMarker(orphan.body, { ...orphan.state, checked: formatInstant(now) }),
-          ...timeout()
+          body: replaceMarker(orphan.body, { ...orphan.state, checked: formatInstant(now) })
         })
         continue
       }
-      await closeIssue(octokit, { owner, repo }, orphan.number, timeout, {
+      await closeIssue(octokit, { owner, repo }, orphan.number, {
         comment: orphanComment(workflow!, decision, runUrl),
         reason: 'not_planned'
       })
@@ -198,27 +213,40 @@ export async function manageIssues(
   return { outcomes, closedOrphans, warnings }
 }
 
-/** Comments why, then closes; the body is rewritten too when given (a final state). */
+/**
+ * The last state recorded of a token whose issue is closed, from one page of recently closed
+ * issues, read at most once per run. A failed read is no state: the diagnosis is an extra.
+ */
+function lastClosedState(
+  octokit: Octokit,
+  repository: { owner: string; repo: string },
+  label: string,
+  viewer: () => Promise<string>
+): (id: string) => Promise<IssueState | undefined> {
+  let closed: Promise<OpenIssue[]> | undefined
+  return async id => {
+    closed ??= recentlyClosedIssues(octokit, repository, label, viewer).catch(() => [])
+    return (await closed).find(issue => issue.state.id === id)?.state
+  }
+}
+
+/**
+ * Comments why, then closes; the body is rewritten too when given (a final state). The comment
+ * comes first: if the close fails, the next run comments and closes again, and no word is lost.
+ */
 async function closeIssue(
   octokit: Octokit,
   repository: { owner: string; repo: string },
   number: number,
-  timeout: Timeout,
   { comment, reason, body }: { comment: string; reason: 'completed' | 'not_planned'; body?: string }
 ): Promise<void> {
-  await octokit.rest.issues.createComment({
-    ...repository,
-    issue_number: number,
-    body: comment,
-    ...timeout()
-  })
+  await octokit.rest.issues.createComment({ ...repository, issue_number: number, body: comment })
   await octokit.rest.issues.update({
     ...repository,
     issue_number: number,
     state: 'closed',
     state_reason: reason,
-    ...(body === undefined ? {} : { body }),
-    ...timeout()
+    ...(body === undefined ? {} : { body })
   })
 }
 
@@ -229,13 +257,12 @@ async function sync(
   state: IssueState,
   existing: OpenIssue | undefined,
   settings: IssueSettings,
-  { runUrl, nextRun }: { runUrl?: string; nextRun?: string },
-  timeout: Timeout
+  { runUrl, nextRun }: { runUrl?: string; nextRun?: string }
 ): Promise<IssueOutcome & { labelDropped?: boolean }> {
   const now = new Date()
   if (result.status === 'ok') {
     if (!existing) return NONE
-    await closeIssue(octokit, repository, existing.number, timeout, {
+    await closeIssue(octokit, repository, existing.number, {
       comment: closingComment(result, runUrl),
       reason: 'completed',
       body: issueBody(result, state, { runUrl, nextRun }, now)
@@ -250,8 +277,7 @@ async function sync(
       title,
       body,
       labels: settings.labels,
-      ...(settings.assignees.length ? { assignees: settings.assignees } : {}),
-      ...timeout()
+      ...(settings.assignees.length ? { assignees: settings.assignees } : {})
     })
     const labels = (created.data.labels ?? []).map(label =>
       (typeof label === 'string' ? label : (label.name ?? '')).toLowerCase()
@@ -263,22 +289,17 @@ async function sync(
       labelDropped: !labels.includes(settings.labels[0]!.toLowerCase())
     }
   }
-  await octokit.rest.issues.update({
-    ...repository,
-    issue_number: existing.number,
-    title,
-    body,
-    ...timeout()
-  })
-  // A comment only when something changed, so a daily schedule does not spam the issue.
+  // A comment only when something changed, so a daily schedule does not spam the issue. It comes
+  // before the update: the marker that remembers the new state is written last, so a comment
+  // refused by GitHub is posted again by the next run rather than lost.
   const changed = existing.state.status !== state.status || existing.state.bucket !== state.bucket
   if (changed) {
     await octokit.rest.issues.createComment({
       ...repository,
       issue_number: existing.number,
-      body: changeComment(existing.state, result, runUrl),
-      ...timeout()
+      body: changeComment(existing.state, result, runUrl)
     })
   }
+  await octokit.rest.issues.update({ ...repository, issue_number: existing.number, title, body })
   return { number: existing.number, url: existing.url, action: 'updated', changed }
 }

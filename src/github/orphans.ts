@@ -70,6 +70,7 @@ export interface OrphanPolicy {
  * What to do with an open issue of this workflow that no token of this run claimed. It is closed
  * only when no run could still be checking its token:
  * - a watched token whose signer failed in this run (sign-in or list) is left: that may pass;
+ * - so is one whose signer's site walk was incomplete: it may be among the users not read;
  * - a watched token gone from its owner's list, read in this run, is closed;
  * - any other is closed once no run has checked it for the grace period (other matrix legs,
  *   steps and jobs of the workflow check their tokens far more often than that);
@@ -84,7 +85,7 @@ export function orphanDecision(
   const signer = state.via
     ? results.find(result => !result.watched && identityOf(result) === state.via)
     : undefined
-  if (signer && signer.watchList !== 'read') return 'leave'
+  if (signer && (signer.watchList !== 'read' || signer.siteWatch === 'incomplete')) return 'leave'
   const listed = signer?.listedTokens ?? []
   if (
     scheduled &&

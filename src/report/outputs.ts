@@ -47,6 +47,8 @@ export interface ResultJson {
   error: string | null
   /** The owner's display name, for tokens watched across the site (watch-site-tokens). */
   owner?: string
+  /** The signing token of watch-site-tokens: "incomplete" when some users' tokens were not read. */
+  siteWatch?: string
   /** "used-recently" when refresh-if-idle-hours left the token alone (not signed in with). */
   skipped?: string
   /** Rejected tokens (status invalid): secret-or-site, expired-idle, expired-date, revoked-or-removed or unknown. */
@@ -164,7 +166,8 @@ export function resultJson(result: TokenResult, issue?: IssueOutcome): ResultJso
     error: result.status === 'invalid' || result.status === 'error' ? result.message : null,
     ...(result.status === 'invalid' ? { invalidCause: result.invalidCause ?? 'unknown' } : {}),
     ...(result.skipped ? { skipped: result.skipped } : {}),
-    ...(result.owner ? { owner: result.owner } : {})
+    ...(result.owner ? { owner: result.owner } : {}),
+    ...(result.siteWatch ? { siteWatch: result.siteWatch } : {})
   }
   if (issue)
     Object.assign(json, {

@@ -98,10 +98,14 @@ export class TableauClient {
   async listTokens(
     version: string,
     session: SignInAnswer,
-    userId = session.userId
+    userId = session.userId,
+    deadlineAt?: number
   ): Promise<TokenEntry[]> {
     const path = `/api/${version}/sites/${encodeURIComponent(session.siteId)}/users/${encodeURIComponent(userId)}/personal-access-tokens`
-    const { doc } = await this.request('token list', 'GET', path, { sessionToken: session.token })
+    const { doc } = await this.request('token list', 'GET', path, {
+      sessionToken: session.token,
+      deadlineAt
+    })
     return parseTokenList(doc)
   }
 
@@ -110,10 +114,14 @@ export class TableauClient {
     version: string,
     session: SignInAnswer,
     pageNumber: number,
-    pageSize: number
+    pageSize: number,
+    deadlineAt?: number
   ): Promise<UserPage> {
     const path = `/api/${version}/sites/${encodeURIComponent(session.siteId)}/users?pageSize=${pageSize}&pageNumber=${pageNumber}`
-    const { doc } = await this.request('user list', 'GET', path, { sessionToken: session.token })
+    const { doc } = await this.request('user list', 'GET', path, {
+      sessionToken: session.token,
+      deadlineAt
+    })
     return parseUserPage(doc)
   }
 
@@ -133,7 +141,14 @@ export class TableauClient {
     step: Step,
     method: HttpRequest['method'],
     path: string,
-    options: { body?: string; sessionToken?: string; expectBody?: boolean; retries?: number } = {}
+    options: {
+      body?: string
+      sessionToken?: string
+      expectBody?: boolean
+      retries?: number
+      /** All attempts end by then (ms since the epoch), when sooner than the retries' own bound. */
+      deadlineAt?: number
+    } = {}
   ): Promise<{ doc: Record<string, unknown>; url: URL }> {
     const headers: Record<string, string> = { Accept: 'application/json' }
     if (options.body !== undefined) headers['Content-Type'] = 'application/json'
@@ -145,7 +160,8 @@ export class TableauClient {
       const { res, attempts } = await this.send(
         step,
         request,
-        options.retries ?? this.retry.retries
+        options.retries ?? this.retry.retries,
+        options.deadlineAt
       )
       if (!REDIRECT_STATUSES.has(res.status) || !res.location) {
         return { doc: await this.checkAnswer(step, res, attempts, options.expectBody ?? true), url }
@@ -157,10 +173,15 @@ export class TableauClient {
   private async send(
     step: Step,
     request: HttpRequest,
-    retries: number
+    retries: number,
+    deadlineAt?: number
   ): Promise<{ res: HttpResponse; attempts: number }> {
-    const sent = await sendWithRetries(this.transport, request, { ...this.retry, retries }, line =>
-      this.options.debug?.(line)
+    const sent = await sendWithRetries(
+      this.transport,
+      request,
+      { ...this.retry, retries },
+      line => this.options.debug?.(line),
+      deadlineAt
     )
     if ('failure' in sent) throw this.failureError(step, request, sent.failure, sent.attempts)
     return sent

@@ -77,9 +77,11 @@ export async function sendWithRetries(
   transport: HttpTransport,
   request: HttpRequest,
   { retries, baseDelayMs, maxRetryAfterMs }: RetryPolicy,
-  debug?: (line: string) => void
+  debug?: (line: string) => void,
+  /** A caller's own deadline (a site walk's budget), when it comes sooner. */
+  deadlineAt = Infinity
 ): Promise<Sent> {
-  const deadline = Date.now() + (retries + 1) * transport.timeoutMs
+  const deadline = Math.min(Date.now() + (retries + 1) * transport.timeoutMs, deadlineAt)
   for (let attempt = 0; ; attempt++) {
     const started = Date.now()
     let response: HttpResponse | undefined

@@ -22,7 +22,13 @@ export interface TokenSettings extends Thresholds {
   /** Watch the owner's other PATs through this token's sign-in (watch-owner-tokens). */
   watch?: WatchOptions
   /** Watch every user's tokens of the site (watch-site-tokens; a site admin's token). */
-  watchSite?: { selection: WatchOptions['selection']; idleWarnDays: number; concurrency: number }
+  watchSite?: {
+    selection: WatchOptions['selection']
+    idleWarnDays: number
+    concurrency: number
+    /** The whole walk's time (site-watch-seconds): users not read by then are left out. */
+    budgetMs: number
+  }
   /** Sign in only when the token list shows no use within this many hours (Tableau Cloud). */
   refreshIfIdleHours?: number
 }

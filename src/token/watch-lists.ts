@@ -66,16 +66,24 @@ export async function watchSiteTokens(
   }
   try {
     const site = await walkSite(run.client, result.apiVersion, session, watchSite)
+    result.siteWatch = site.complete ? 'complete' : 'incomplete'
     result.notices.push(...site.notices)
     result.warnings.push(...site.warnings)
+    if (!site.complete)
+      result.warnings.push(
+        'watch-site-tokens: this run did not see every token of the site, so it closes no issue of a token it did not see; the next complete walk does.'
+      )
     // One instant for the whole site, as the owner's list has: every deadline against the same now.
     const now = run.now()
+    // A token is its owner's and its name: only the signer's own token is left out (it is
+    // refreshed, not watched), never another user's token that happens to share its name.
     const found = site.owners.flatMap(({ user, tokens }) =>
       watchedResults(
         tokens,
         { ...result, ownerId: user.id },
         { ...watchSite, ...settings },
-        now
+        now,
+        user.id === session.userId
       ).map(watched => ({ ...watched, owner: user.displayName ?? `user ${user.id}` }))
     )
     result.watchedTokens = [...(result.watchedTokens ?? []), ...found]
@@ -83,6 +91,7 @@ export async function watchSiteTokens(
       `Watched ${found.length} tokens of ${site.owners.length} users of the site (not signed in with them)`
     )
   } catch (err) {
+    result.siteWatch = 'incomplete'
     result.warnings.push(
       `watch-site-tokens: the site's users could not be listed (${messageOf(err)}); a site admin's token is needed.`
     )

@@ -59,17 +59,18 @@ export function globMatches(pattern: string, text: string): boolean {
 }
 
 /**
- * The watched tokens of one token list: those the selection takes, except the signed-in token
- * itself (which is refreshed, not watched), each as a result of its own.
+ * The watched tokens of one token list: those the selection takes, except, in the signer's own
+ * list, the signed-in token itself (which is refreshed, not watched), each as a result of its own.
  */
 export function watchedResults(
   list: readonly TokenEntry[],
   signer: TokenResult,
   settings: WatchSettings,
-  now: Date
+  now: Date,
+  signersOwnList = true
 ): TokenResult[] {
   return list
-    .filter(entry => entry.tokenName !== signer.tokenName)
+    .filter(entry => !signersOwnList || entry.tokenName !== signer.tokenName)
     .filter(entry => isWatched(settings.selection, entry.tokenName))
     .map(entry => watchedResult(entry, signer, settings, now))
 }

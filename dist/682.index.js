@@ -1,8 +1,8 @@
-export const id = 355;
-export const ids = [355];
+export const id = 682;
+export const ids = [682];
 export const modules = {
 
-/***/ 355:
+/***/ 7682:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,8 +11,6 @@ __webpack_require__.d(__webpack_exports__, {
   manageIssues: () => (/* binding */ manageIssues)
 });
 
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
-var github = __webpack_require__(157);
 // EXTERNAL MODULE: ./src/core/expiry.ts
 var expiry = __webpack_require__(2012);
 // EXTERNAL MODULE: ./src/report/annotations.ts
@@ -142,6 +140,84 @@ function stateOf(result, id, workflow, checkedAt) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/github/github-limits.ts
+/**
+ * GitHub's documented sizes for issue text, and how text is fitted to them. GitHub counts
+ * characters (code points), not bytes or UTF-16 units: an emoji is one, a CJK character is one.
+ * - REST "Create an issue": a title over 256 characters is refused with 422 Validation Failed.
+ * - An issue body or a comment over 65,536 characters is refused the same way.
+ */
+const TITLE_MAX_CHARS = 256;
+const BODY_MAX_CHARS = 65_536;
+/** One piece of text from outside (a name, a site, a server) in a body: enough to recognise it. */
+const QUOTED_MAX_CHARS = 500;
+/** One message or warning in a body or comment: as much as an annotation shows (4,096). */
+const MESSAGE_MAX_CHARS = 4_000;
+const ELLIPSIS = '…';
+/** Characters as GitHub counts them. */
+function charCount(text) {
+    // UTF-16 units less one per surrogate pair: one per code point, without copying the text.
+    return text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
+}
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/**
+ * The text, or its start and an ellipsis, in at most `max` characters. It is cut between whole
+ * graphemes, so no emoji or accented letter is left in pieces.
+ */
+function shorten(text, max) {
+    if (charCount(text) <= max)
+        return text;
+    let kept = '';
+    let count = 0;
+    for (const { segment } of graphemes.segment(text)) {
+        const size = charCount(segment);
+        if (count + size > max - 1)
+            break;
+        kept += segment;
+        count += size;
+    }
+    return kept + ELLIPSIS;
+}
+/**
+ * A title from fixed words and two pieces of outside text (the token name, the site). When the
+ * whole is too long, the two pieces share what the fixed words leave, each taking at least half
+ * or what it needs; the fixed words (the status) always stay whole.
+ */
+function fitTitle(compose, name, site, max = TITLE_MAX_CHARS) {
+    const whole = compose(name, site);
+    if (charCount(whole) <= max)
+        return whole;
+    const room = Math.max(2, max - charCount(compose('', '')));
+    const nameNeeds = charCount(name);
+    const siteNeeds = charCount(site);
+    const half = Math.floor(room / 2);
+    const siteRoom = siteNeeds <= half ? siteNeeds : Math.max(half, room - nameNeeds);
+    const nameRoom = room - siteRoom;
+    return compose(shorten(name, nameRoom), shorten(site, siteRoom));
+}
+/**
+ * A body within `max` characters: the head (marker, headline, table) always, then as many of the
+ * items (messages, warnings) as fit, whole, and a line saying how many were left out.
+ */
+function fitBody(head, items, tail, max = BODY_MAX_CHARS) {
+    const join = (lines) => lines.join('\n');
+    const whole = join([...head, ...items, ...tail]);
+    if (charCount(whole) <= max)
+        return whole;
+    const left = (n) => `> _${n} more ${n === 1 ? 'line was' : 'lines were'} left out to stay within GitHub's ${max.toLocaleString('en-US')}-character limit: see the workflow run's log._`;
+    // Room for the head, the tail, the note and the line breaks between them.
+    let used = charCount(join([...head, left(items.length), ...tail])) + 1;
+    const kept = [];
+    for (const item of items) {
+        const size = charCount(item) + 1;
+        if (used + size > max)
+            break;
+        kept.push(item);
+        used += size;
+    }
+    return join([...head, ...kept, left(items.length - kept.length), ...tail]);
+}
+
 ;// CONCATENATED MODULE: ./src/github/issue-text.ts
 /**
  * What the expiry issue says: title, body, comments, and the hidden marker that identifies the
@@ -157,8 +233,17 @@ function stateOf(result, id, workflow, checkedAt) {
 
 
 
+
 const IN_TITLE = { name: text => `"${text}"`, site: text => text };
-const IN_BODY = { name: safe_text/* codeSpan */.SS, site: safe_text/* codeSpan */.SS };
+const IN_BODY = { name: text => quoted(text), site: text => quoted(text) };
+/** Outside text in a body or comment, in a code span, cut to a size that still identifies it. */
+function quoted(text) {
+    return (0,safe_text/* codeSpan */.SS)(shorten(text, QUOTED_MAX_CHARS));
+}
+/** A message or warning (Tableau's words among them) in a code span, cut to an annotation's size. */
+function said(text) {
+    return (0,safe_text/* codeSpan */.SS)(shorten(text, MESSAGE_MAX_CHARS));
+}
 function tokenLabel(result, quote) {
     const where = result.platform === 'cloud-manager'
         ? 'Tableau Cloud Manager'
@@ -176,14 +261,20 @@ function headline(result, quote) {
             return `${tokenLabel(result, quote)} ${days === undefined ? 'needs attention' : (0,annotations/* expiryPhrase */.ZT)(days)}`;
     }
 }
-/** Titles notify nobody; the name is quoted as it always was, on one line. */
+/**
+ * Titles notify nobody; the name is quoted as it always was, on one line. A long name or site is
+ * shortened to fit GitHub's 256 characters; the status words stay whole. The issue is found by
+ * its marker, never by its title, so a shortened or renamed title is simply updated.
+ */
 function issueTitle(result) {
-    return (0,safe_text/* safeLine */.om)(headline(result, IN_TITLE));
+    const site = result.platform === 'cloud-manager' ? '' : (0,safe_text/* safeLine */.om)(result.site);
+    const compose = (tokenName, shownSite) => headline({ ...result, tokenName, site: shownSite }, IN_TITLE);
+    return (0,safe_text/* safeLine */.om)(fitTitle(compose, (0,safe_text/* safeLine */.om)(result.tokenName), site));
 }
 function whatToDo(result) {
     if (result.watched)
         // Its secret is not in this workflow: the jobs that use it are what to look at.
-        return (`${(0,safe_text/* codeSpan */.SS)(result.message)} This token is watched through the token list, not signed in with, so this workflow does not keep it alive. ` +
+        return (`${said(result.message)} This token is watched through the token list, not signed in with, so this workflow does not keep it alive. ` +
             'This issue closes by itself once the token list shows it healthy, or no longer lists it.');
     switch (result.status) {
         case 'invalid':
@@ -204,7 +295,7 @@ function cell(text) {
 }
 /** A table cell for text from outside: a code span, with `|` escaped as GFM tables need. */
 function quotedCell(text) {
-    return (0,safe_text/* codeSpan */.SS)(text).replace(/\|/g, '\\|');
+    return quoted(text).replace(/\|/g, '\\|');
 }
 function issueBody(result, state, { runUrl, nextRun }, checkedAt) {
     const rows = [
@@ -238,7 +329,8 @@ function issueBody(result, state, { runUrl, nextRun }, checkedAt) {
     ];
     const checked = runUrl ? `[this workflow run](${runUrl})` : 'a workflow run';
     const late = (0,check/* lateRun */.oI)(result.refreshBy, nextRun);
-    return [
+    // GitHub refuses a body over 65,536 characters: warnings past that are counted, not shown.
+    return fitBody([
         marker(state),
         `### ${headline(result, IN_BODY)}`,
         '',
@@ -249,16 +341,16 @@ function issueBody(result, state, { runUrl, nextRun }, checkedAt) {
         `**What to do:** ${whatToDo(result)}`,
         '',
         ...(late ? [`**${late}**`, ''] : []),
-        `> ${(0,safe_text/* codeSpan */.SS)(result.message)}`,
-        ...result.warnings.map(warning => `> ${(0,safe_text/* codeSpan */.SS)(warning)}`),
+        `> ${said(result.message)}`
+    ], result.warnings.map(warning => `> ${said(warning)}`), [
         '',
-        `Last checked by ${checked}${state.workflow ? ` of ${(0,safe_text/* codeSpan */.SS)(state.workflow)}` : ''} at ${(0,expiry/* formatInstant */.r4)(checkedAt)}. Opened and kept up to date by Tableau PAT Keepalive.`
-    ].join('\n');
+        `Last checked by ${checked}${state.workflow ? ` of ${quoted(state.workflow)}` : ''} at ${(0,expiry/* formatInstant */.r4)(checkedAt)}. Opened and kept up to date by Tableau PAT Keepalive.`
+    ]);
 }
 function changeComment(previous, result, runUrl) {
     const days = result.daysUntilExpiry === undefined ? '' : ` (${result.daysUntilExpiry} days left)`;
     const by = runUrl ? ` ([run](${runUrl}))` : '';
-    return `Status ${previous.status} → **${result.status}**${days}: ${(0,safe_text/* codeSpan */.SS)(result.message)}${by}`;
+    return `Status ${previous.status} → **${result.status}**${days}: ${said(result.message)}${by}`;
 }
 function closingComment(result, runUrl) {
     const expiry = result.expiresAt ? ` It now expires on ${result.expiresAt}.` : '';
@@ -268,8 +360,8 @@ function closingComment(result, runUrl) {
 function orphanComment(workflow, reason, runUrl) {
     const by = runUrl ? ` ([run](${runUrl}))` : '';
     const why = reason.kind === 'not-listed'
-        ? `This token is no longer in its owner's token list, read through ${(0,safe_text/* codeSpan */.SS)(reason.via)}: it was revoked or deleted, or \`watch-owner-tokens\` no longer selects it.`
-        : `No run of this workflow (${(0,safe_text/* codeSpan */.SS)(workflow)}) has checked this token since ${reason.checked}, ` +
+        ? `This token is no longer in its owner's token list, read through ${quoted(reason.via)}: it was revoked or deleted, or \`watch-owner-tokens\` no longer selects it.`
+        : `No run of this workflow (${quoted(workflow)}) has checked this token since ${reason.checked}, ` +
             `more than ${reason.graceDays} days ago: it was removed from the workflow or renamed, or \`server-url\` or \`site\` changed.`;
     return `${why} Closing${by}; a run that checks the token again opens a new issue when one is needed.`;
 }
@@ -310,12 +402,25 @@ function isRateLimited(err) {
         headers['x-ratelimit-remaining'] === '0' ||
         /rate limit/i.test(String(message)));
 }
+/** A rate limit whose wait would pass the run's GitHub deadline: which limit, and what happens now. */
+function rateLimitFailure(what, limit, budgetMs) {
+    const which = limit.kind === 'secondary'
+        ? "GitHub's secondary rate limit (too many writes in a short time, e.g. from matrix legs or many tokens)"
+        : "GitHub's primary rate limit (this token's hourly quota)";
+    return (`Could not ${what}: ${which} asked to wait ${limit.waitSeconds} s, longer than this run's GitHub deadline of ${budgetMs / 1000} s allows. ` +
+        'Nothing more was written to GitHub in this run; the next run updates the issues. The keepalive result is unchanged.');
+}
 function labelDroppedWarning(outcome, labels) {
     return (`Issue #${outcome.number} was created without the label "${labels[0]}": GitHub silently drops labels on issues created by an account without push access to the repository. ` +
         'The action finds its issues by that label, so it would open a new one on every run. Use a github-token that can push (the default token with "permissions: issues: write" can), then close the unlabelled issue.');
 }
 
 ;// CONCATENATED MODULE: ./src/github/issue-list.ts
+/**
+ * Finding the action's own issues: the labelled issues that carry its marker, page by page within
+ * bounds, then only those the account github-token acts as opened itself; and, for a rejected
+ * token with no open issue, the last state its most recently closed issue recorded.
+ */
 
 /** Pages of open labelled issues read at most (100 each): a label with more is not ours alone. */
 const MAX_ISSUE_PAGES = 10;
@@ -324,7 +429,7 @@ const MAX_ISSUE_PAGES = 10;
  * never the same page twice, and `next` links only on the API's own origin (a link elsewhere
  * would receive the github-token).
  */
-async function listOpenIssues(octokit, repository, label, timeout) {
+async function listOpenIssues(octokit, repository, label) {
     const first = octokit.request.endpoint('GET /repos/{owner}/{repo}/issues', {
         ...repository,
         state: 'open',
@@ -341,18 +446,8 @@ async function listOpenIssues(octokit, repository, label, timeout) {
                 incomplete: `more than ${MAX_ISSUE_PAGES * 100} carry it, and ${MAX_ISSUE_PAGES} pages are read at most; give the action a label of its own with issue-labels`
             };
         requested.add(url);
-        const response = await octokit.request({ method: 'GET', url, ...timeout() });
-        for (const issue of response.data) {
-            const state = issue.pull_request ? undefined : readMarker(issue.body);
-            if (state)
-                issues.push({
-                    number: issue.number,
-                    url: issue.html_url,
-                    body: issue.body ?? '',
-                    author: issue.user?.login ?? '',
-                    state
-                });
-        }
+        const response = await octokit.request({ method: 'GET', url });
+        issues.push(...withMarkers(response.data));
         const next = nextLink(response.headers.link);
         if (next === undefined)
             break;
@@ -367,6 +462,42 @@ async function listOpenIssues(octokit, repository, label, timeout) {
         url = next;
     }
     return { issues };
+}
+function withMarkers(page) {
+    return page.flatMap(issue => {
+        const state = issue.pull_request ? undefined : readMarker(issue.body);
+        return state
+            ? [
+                {
+                    number: issue.number,
+                    url: issue.html_url,
+                    body: issue.body ?? '',
+                    author: issue.user?.login ?? '',
+                    state
+                }
+            ]
+            : [];
+    });
+}
+/**
+ * The closed issues with the label that this account wrote, most recently updated first: one page
+ * of 100, read once per run and only for a rejected token with no open issue, whose last state
+ * tells why Tableau now rejects it.
+ */
+async function recentlyClosedIssues(octokit, repository, label, viewer) {
+    const response = await octokit.rest.issues.listForRepo({
+        ...repository,
+        state: 'closed',
+        labels: label,
+        sort: 'updated',
+        direction: 'desc',
+        per_page: 100
+    });
+    const listed = withMarkers(response.data);
+    if (listed.length === 0)
+        return [];
+    const self = (await viewer()).toLowerCase();
+    return listed.filter(issue => issue.author.toLowerCase() === self);
 }
 function parseUrl(text) {
     try {
@@ -391,17 +522,91 @@ function nextLink(header) {
  * GET /user fails), and only when some issue carries the marker. Others are left alone, named in
  * a warning: anyone can copy a hidden marker into an issue.
  */
-async function ownIssues(octokit, listed, timeout, warnings) {
+async function ownIssues(listed, viewer, warnings) {
     if (listed.length === 0)
         return [];
-    const { viewer } = await octokit.graphql('query { viewer { login } }', timeout());
-    const self = viewer.login.toLowerCase();
+    const login = await viewer();
+    const self = login.toLowerCase();
     return listed.filter(issue => {
         if (issue.author.toLowerCase() === self)
             return true;
-        warnings.push(`Issue #${issue.number} carries this action's marker but was opened by ${issue.author || 'an unknown account'}, not by ${viewer.login} (the account github-token acts as): left alone. Close it if it is not wanted.`);
+        warnings.push(`Issue #${issue.number} carries this action's marker but was opened by ${issue.author || 'an unknown account'}, not by ${login} (the account github-token acts as): left alone. Close it if it is not wanted.`);
         return false;
     });
+}
+/** The account github-token acts as, asked once: GraphQL viewer works for user and app tokens alike. */
+function viewerOf(octokit) {
+    let login;
+    return () => (login ??= octokit
+        .graphql('query { viewer { login } }')
+        .then(answer => answer.viewer.login));
+}
+
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 21 modules
+var github = __webpack_require__(157);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+var dist_bundle = __webpack_require__(6856);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __webpack_require__(3251);
+var light_default = /*#__PURE__*/__webpack_require__.n(light);
+;// CONCATENATED MODULE: ./src/github/octokit.ts
+/**
+ * The Octokit that issue work uses: every attempt with its own timeout, all of them within one
+ * deadline, and GitHub's rate limits waited out by @octokit/plugin-throttling as GitHub's "Best
+ * practices for using the REST API" asks: Retry-After first, then x-ratelimit-reset, else a
+ * minute; writes one at a time. A wait that would pass the deadline is not started: the request
+ * fails, and `limit` says which limit and how long GitHub asked to wait.
+ */
+
+
+
+/** A limit answered more often than this in a row is not waited out again in the same run. */
+const MAX_LIMIT_RETRIES = 3;
+/**
+ * Writes in a burst before each waits a second. GitHub: "If you are making a large number of
+ * POST, PATCH, PUT, or DELETE requests, wait at least one second between each request."
+ */
+const WRITE_BURST = 10;
+function githubClient(token, { deadline, deadlineAt, timeoutMs }) {
+    let limit;
+    // Registered before the throttling plugin, so it runs inside it: a retried request gets a fresh
+    // timeout rather than one that has been ticking through the wait.
+    const attemptTimeout = (octokit) => {
+        octokit.hook.before('request', options => {
+            options.request = {
+                ...options.request,
+                signal: AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs)])
+            };
+        });
+    };
+    const waitIfInTime = (kind) => (retryAfter, _options, _octokit, retryCount) => {
+        const fits = retryCount < MAX_LIMIT_RETRIES && Date.now() + retryAfter * 1000 + timeoutMs <= deadlineAt;
+        if (!fits)
+            limit = { kind, waitSeconds: retryAfter };
+        return fits;
+    };
+    const octokit = (0,github/* getOctokit */.Q)(token, {
+        throttle: {
+            onSecondaryRateLimit: waitIfInTime('secondary'),
+            onRateLimit: waitIfInTime('primary'),
+            // One write at a time; a burst of writes, then one a second.
+            write: new (light_default()).Group({
+                maxConcurrent: 1,
+                reservoir: WRITE_BURST,
+                reservoirIncreaseInterval: 1000,
+                reservoirIncreaseAmount: 1,
+                reservoirIncreaseMaximum: WRITE_BURST
+            }),
+            // GitHub documents no further spacing for writes that notify: the plugin's 3 s is not used.
+            notifications: new (light_default()).Group({ maxConcurrent: 1 })
+        }
+    }, attemptTimeout, dist_bundle/* throttling */.A);
+    return {
+        octokit,
+        get limit() {
+            return limit;
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/github/orphans.ts
@@ -446,6 +651,7 @@ function claimer(open, workflow) {
  * What to do with an open issue of this workflow that no token of this run claimed. It is closed
  * only when no run could still be checking its token:
  * - a watched token whose signer failed in this run (sign-in or list) is left: that may pass;
+ * - so is one whose signer's site walk was incomplete: it may be among the users not read;
  * - a watched token gone from its owner's list, read in this run, is closed;
  * - any other is closed once no run has checked it for the grace period (other matrix legs,
  *   steps and jobs of the workflow check their tokens far more often than that);
@@ -456,7 +662,7 @@ function orphanDecision(orphan, results, { scheduled, graceDays, now }) {
     const signer = state.via
         ? results.find(result => !result.watched && identityOf(result) === state.via)
         : undefined;
-    if (signer && signer.watchList !== 'read')
+    if (signer && (signer.watchList !== 'read' || signer.siteWatch === 'incomplete'))
         return 'leave';
     const listed = signer?.listedTokens ?? [];
     if (scheduled &&
@@ -536,21 +742,26 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
     const runUrl = env['GITHUB_SERVER_URL'] && env['GITHUB_RUN_ID']
         ? `${env['GITHUB_SERVER_URL']}/${owner}/${repo}/actions/runs/${env['GITHUB_RUN_ID']}`
         : undefined;
-    const octokit = (0,github/* getOctokit */.Q)(settings.githubToken);
     const deadline = AbortSignal.timeout(budgetMs);
-    const timeout = () => ({
-        request: { signal: AbortSignal.any([deadline, AbortSignal.timeout(timeoutMs)]) }
+    const client = githubClient(settings.githubToken, {
+        deadline,
+        deadlineAt: Date.now() + budgetMs,
+        timeoutMs
     });
-    const failedTo = (what, err) => failure(what, deadline.aborted ? new DeadlineError(budgetMs) : err);
+    const { octokit } = client;
+    const failedTo = (what, err) => client.limit
+        ? rateLimitFailure(what, client.limit, budgetMs)
+        : failure(what, deadline.aborted ? new DeadlineError(budgetMs) : err);
+    const viewer = viewerOf(octokit);
     const warnings = [];
     let open;
     let incomplete;
     try {
-        const listed = await listOpenIssues(octokit, { owner, repo }, settings.labels[0], timeout);
+        const listed = await listOpenIssues(octokit, { owner, repo }, settings.labels[0]);
         incomplete = listed.incomplete;
         if (incomplete)
             warnings.push(`Not every open issue labelled "${settings.labels[0]}" could be read (${incomplete}): no new issue was opened in this run, since a token's issue may be among those not read, and none was closed as orphaned.`);
-        open = await ownIssues(octokit, listed.issues, timeout, warnings);
+        open = await ownIssues(listed.issues, viewer, warnings);
     }
     catch (err) {
         return {
@@ -561,11 +772,19 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
     }
     const claim = claimer(open, workflow);
     const ids = new Set(results.map(identityOf));
+    const lastClosed = lastClosedState(octokit, { owner, repo }, settings.labels[0], viewer);
     const outcomes = [];
-    // One token at a time: two writes to the same repository need no ordering games.
+    let skipped = 0;
+    // One token at a time: GitHub asks for writes one after another, never at once.
     for (const result of results) {
         const id = identityOf(result);
         const existing = claim(id, tokenIdentity(result.site, result.tokenName), ids);
+        if (client.limit) {
+            // A limit longer than the run can wait: write nothing more, the next run tries again.
+            skipped++;
+            outcomes.push(existing ? { number: existing.number, url: existing.url, action: 'none' } : NONE);
+            continue;
+        }
         try {
             if (deadline.aborted)
                 throw new DeadlineError(budgetMs);
@@ -573,16 +792,21 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
                 outcomes.push(NONE); // its issue may be in the part of the list that was not read
                 continue;
             }
-            if (result.status === 'invalid' && result.invalidCause === 'unknown' && existing) {
-                const explanation = fromLastState(existing.state, now);
+            // What the action last recorded of the token: its open issue, or its last closed one.
+            const known = existing?.state ?? (result.status === 'invalid' ? await lastClosed(id) : undefined);
+            if (result.status === 'invalid' && result.invalidCause === 'unknown' && known) {
+                const explanation = fromLastState(known, now);
                 if (explanation)
                     (0,invalid_cause/* applyExplanation */.kC)(result, explanation);
             }
             const state = stateOf(result, id, workflow ?? existing?.state.workflow, now);
             // A failed run learns no deadline: the last known ones are kept for the next diagnosis.
-            state.refreshby ??= existing?.state.refreshby;
-            state.expires ??= existing?.state.expires;
-            const outcome = await sync(octokit, { owner, repo }, result, state, existing, settings, { runUrl, nextRun }, timeout);
+            state.refreshby ??= known?.refreshby;
+            state.expires ??= known?.expires;
+            const outcome = await sync(octokit, { owner, repo }, result, state, existing, settings, {
+                runUrl,
+                nextRun
+            });
             if (outcome.labelDropped)
                 warnings.push(labelDroppedWarning(outcome, settings.labels));
             outcomes.push({
@@ -597,13 +821,15 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
             outcomes.push(existing ? { number: existing.number, url: existing.url, action: 'none' } : NONE);
         }
     }
+    if (skipped)
+        warnings.push(`The issues of ${skipped} more ${skipped === 1 ? 'token were' : 'tokens were'} not updated in this run, since GitHub's rate limit asked to wait past its deadline: the next run updates them.`);
     const closedOrphans = [];
     const policy = {
         scheduled: env['GITHUB_EVENT_NAME'] === 'schedule',
         graceDays: graceDays(scheduleGapDays),
         now
     };
-    for (const orphan of workflow && !incomplete ? claim.unclaimed(workflow) : []) {
+    for (const orphan of workflow && !incomplete && !client.limit ? claim.unclaimed(workflow) : []) {
         const decision = orphanDecision(orphan, results, policy);
         if (decision === 'leave')
             continue;
@@ -616,12 +842,11 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
                     owner,
                     repo,
                     issue_number: orphan.number,
-                    body: replaceMarker(orphan.body, { ...orphan.state, checked: (0,expiry/* formatInstant */.r4)(now) }),
-                    ...timeout()
+                    body: replaceMarker(orphan.body, { ...orphan.state, checked: (0,expiry/* formatInstant */.r4)(now) })
                 });
                 continue;
             }
-            await closeIssue(octokit, { owner, repo }, orphan.number, timeout, {
+            await closeIssue(octokit, { owner, repo }, orphan.number, {
                 comment: orphanComment(workflow, decision, runUrl),
                 reason: 'not_planned'
             });
@@ -633,29 +858,37 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
     }
     return { outcomes, closedOrphans, warnings };
 }
-/** Comments why, then closes; the body is rewritten too when given (a final state). */
-async function closeIssue(octokit, repository, number, timeout, { comment, reason, body }) {
-    await octokit.rest.issues.createComment({
-        ...repository,
-        issue_number: number,
-        body: comment,
-        ...timeout()
-    });
+/**
+ * The last state recorded of a token whose issue is closed, from one page of recently closed
+ * issues, read at most once per run. A failed read is no state: the diagnosis is an extra.
+ */
+function lastClosedState(octokit, repository, label, viewer) {
+    let closed;
+    return async (id) => {
+        closed ??= recentlyClosedIssues(octokit, repository, label, viewer).catch(() => []);
+        return (await closed).find(issue => issue.state.id === id)?.state;
+    };
+}
+/**
+ * Comments why, then closes; the body is rewritten too when given (a final state). The comment
+ * comes first: if the close fails, the next run comments and closes again, and no word is lost.
+ */
+async function closeIssue(octokit, repository, number, { comment, reason, body }) {
+    await octokit.rest.issues.createComment({ ...repository, issue_number: number, body: comment });
     await octokit.rest.issues.update({
         ...repository,
         issue_number: number,
         state: 'closed',
         state_reason: reason,
-        ...(body === undefined ? {} : { body }),
-        ...timeout()
+        ...(body === undefined ? {} : { body })
     });
 }
-async function sync(octokit, repository, result, state, existing, settings, { runUrl, nextRun }, timeout) {
+async function sync(octokit, repository, result, state, existing, settings, { runUrl, nextRun }) {
     const now = new Date();
     if (result.status === 'ok') {
         if (!existing)
             return NONE;
-        await closeIssue(octokit, repository, existing.number, timeout, {
+        await closeIssue(octokit, repository, existing.number, {
             comment: closingComment(result, runUrl),
             reason: 'completed',
             body: issueBody(result, state, { runUrl, nextRun }, now)
@@ -670,8 +903,7 @@ async function sync(octokit, repository, result, state, existing, settings, { ru
             title,
             body,
             labels: settings.labels,
-            ...(settings.assignees.length ? { assignees: settings.assignees } : {}),
-            ...timeout()
+            ...(settings.assignees.length ? { assignees: settings.assignees } : {})
         });
         const labels = (created.data.labels ?? []).map(label => (typeof label === 'string' ? label : (label.name ?? '')).toLowerCase());
         return {
@@ -681,23 +913,18 @@ async function sync(octokit, repository, result, state, existing, settings, { ru
             labelDropped: !labels.includes(settings.labels[0].toLowerCase())
         };
     }
-    await octokit.rest.issues.update({
-        ...repository,
-        issue_number: existing.number,
-        title,
-        body,
-        ...timeout()
-    });
-    // A comment only when something changed, so a daily schedule does not spam the issue.
+    // A comment only when something changed, so a daily schedule does not spam the issue. It comes
+    // before the update: the marker that remembers the new state is written last, so a comment
+    // refused by GitHub is posted again by the next run rather than lost.
     const changed = existing.state.status !== state.status || existing.state.bucket !== state.bucket;
     if (changed) {
         await octokit.rest.issues.createComment({
             ...repository,
             issue_number: existing.number,
-            body: changeComment(existing.state, result, runUrl),
-            ...timeout()
+            body: changeComment(existing.state, result, runUrl)
         });
     }
+    await octokit.rest.issues.update({ ...repository, issue_number: existing.number, title, body });
     return { number: existing.number, url: existing.url, action: 'updated', changed };
 }
 
