@@ -21,8 +21,8 @@ var summary = __webpack_require__(2152);
 var platform = __webpack_require__(9123);
 // EXTERNAL MODULE: ./src/text/safe-text.ts
 var safe_text = __webpack_require__(8844);
-// EXTERNAL MODULE: ./src/schedule/check.ts
-var check = __webpack_require__(1057);
+// EXTERNAL MODULE: ./src/schedule/check.ts + 4 modules
+var check = __webpack_require__(3519);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/github/issue-marker.ts

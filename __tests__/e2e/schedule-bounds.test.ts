@@ -111,7 +111,8 @@ describe('a workflow file cannot slow the run or change its result', () => {
     expect(on.outputs['status']).toBe('ok')
     expect(on.outputs['schedule-gap-days']).toBe('4')
     expect(tokenOutcome(on)).toEqual(tokenOutcome(off))
-    expect(on.wallMs - off.wallMs).toBeLessThan(2000)
+    // A bound against a hang, met on a loaded machine; the speed claim is npm run bench's.
+    expect(on.wallMs - off.wallMs).toBeLessThan(10_000)
   })
 
   it('10,000 crons: ok, exit 0, the first 100 checked, with a notice', async () => {
@@ -126,7 +127,7 @@ describe('a workflow file cannot slow the run or change its result', () => {
     expect(scheduleNotes(on).map(c => c.message)).toContainEqual(
       expect.stringContaining('has 10000 schedule entries: only the first 100 were checked')
     )
-    expect(on.wallMs - off.wallMs).toBeLessThan(2000)
+    expect(on.wallMs - off.wallMs).toBeLessThan(10_000)
   })
 
   it('a 50 MiB workspace file is refused unread, with a notice, and the cron that fired is used', async () => {
@@ -145,7 +146,8 @@ describe('a workflow file cannot slow the run or change its result', () => {
       `the checked-out ${WORKFLOW} is 52428800 bytes, more than the 1048576 read at most`
     )
     expect(on.outputs['schedule-gap-days']).toBe('7')
-    expect(on.wallMs - off.wallMs).toBeLessThan(500)
+    // Parsing 50 MiB would take minutes: this bound tells unread from read on any machine.
+    expect(on.wallMs - off.wallMs).toBeLessThan(5_000)
     expect(github.calls).toEqual([])
   })
 

@@ -60,10 +60,8 @@ describe('values, ranges and steps', () => {
     ['0 0 * mon *', "'mon' is not a valid month (1-12 or a name)"],
     ['0 0 * * 8', "'8' is not a valid day of week (0-7 or a name)"],
     ['0 0 * * jan', "'jan' is not a valid day of week (0-7 or a name)"],
-    ['*/60 0 * * *', "step '60' of the minute is out of range"],
     ['*/0 0 * * *', "step '0' of the minute is out of range"],
-    ['*/99999999999999999999 0 * * *', "step '99999999999999999999' of the minute is out of range"],
-    ['0 */24 * * *', "step '24' of the hour is out of range"],
+    ['0 0 * * 5-0', "the day of week range '5-0' runs backwards"],
     ['0 0 * * 5-1', "the day of week range '5-1' runs backwards"],
     ['0 0 1,x * *', "'x' is not POSIX cron (numbers, names, *, -, / and , only)"],
     ['0 0 30 2 *', 'it never runs (no such date)'],
@@ -128,5 +126,48 @@ describe('quotes', () => {
   it('quotes 100 characters whole, and cuts 101 with their count, by code point', () => {
     expect(quoteShort('a'.repeat(100))).toBe(`'${'a'.repeat(100)}'`)
     expect(quoteShort('😀'.repeat(101))).toBe(`'${'😀'.repeat(100)}…' (101 characters)`)
+  })
+})
+
+describe('what classic cron accepts where GitHub is silent (issue #29)', () => {
+  const days = (set: readonly boolean[]) => set.flatMap((on, i) => (on ? [i] : []))
+
+  it.each([
+    ['*/60 0 * * *', [0]],
+    ['*/99999999999999999999 0 * * *', [0]],
+    ['0 */24 * * *', [0]],
+    ['30/45 5 * * *', [5 * 60 + 30]]
+  ])('a step past the range leaves the start alone: %p', (cron, minutes) => {
+    expect(parseCron(cron).minutesOfDay).toEqual(minutes)
+  })
+
+  it.each([
+    ['0 0 1 10/15 *', [10]],
+    ['0 0 1 6/14 *', [6]],
+    ['0 0 1 oct/12 *', [10]]
+  ])('a month that starts with a step past the range: %p', (cron, months) => {
+    expect(days(parseCron(cron).months)).toEqual(months)
+  })
+
+  it.each([
+    ['0 0 * * SAT-SUN', [0, 6]],
+    ['0 0 * * fri-sun', [0, 5, 6]],
+    ['0 0 * * Sun-Sun', [0]],
+    ['0 0 * * SUN-SAT', [0, 1, 2, 3, 4, 5, 6]],
+    ['0 0 * * sat-sun/2', [6]]
+  ])('a weekday range that ends in the name SUN ends at 7: %p', (cron, weekdays) => {
+    expect(days(parseCron(cron).weekdays)).toEqual(weekdays)
+  })
+
+  it.each([
+    ['0 0 */2 * 1', true],
+    ['0 0 1 * */2', true],
+    ['0 0 */1 * mon', true],
+    ['0 0 * * 1', false],
+    ['0 0 */2 * *', false],
+    ['0 0 */2 * */3', true],
+    ['0 0 1-31/2 * 1', false]
+  ])('a stepped star beside a restricted day is ambiguous: %p -> %p', (cron, ambiguous) => {
+    expect(parseCron(cron).ambiguousDays).toBe(ambiguous)
   })
 })

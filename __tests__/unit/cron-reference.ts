@@ -4,7 +4,8 @@
  * with its own reading of each cron field. Slow and obvious on purpose.
  *
  * GitHub's rules it encodes (docs: "Events that trigger workflows", schedule):
- * - POSIX five fields, names, `* , - /`, `N/step` meaning N to the end of the range;
+ * - POSIX five fields, names, `* , - /`, `N/step` meaning N to the end of the range, any step
+ *   (one past the range leaves the start alone), and a weekday range ending in SUN ending at 7;
  * - day-of-month OR day-of-week when neither starts with `*` (Vixie cron), else AND;
  * - a run in an hour skipped by DST advances to the next valid time (the first minute after);
  * - where GitHub is silent, the hour repeated by DST: a cron whose minute or hour starts with
@@ -34,6 +35,8 @@ function admits(field: string, value: number, min: number, max: number, names?: 
       const [a, b] = range.split('-') as [string, string]
       low = numberOf(a, names, min)
       high = numberOf(b, names, min)
+      // A weekday range that ends at the name SUN counts on to 7 (SAT-SUN is Saturday and Sunday).
+      if (names === WEEKDAYS && b.toLowerCase() === 'sun' && high < low) high = 7
     } else {
       low = numberOf(range, names, min)
       high = stepText === undefined ? low : max

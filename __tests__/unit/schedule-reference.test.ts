@@ -104,8 +104,13 @@ function aroundChange(change: number, zone: string, rand: () => number): string[
   return [`${minutes} ${hours} ${days} ${months} *`]
 }
 
-/** Under mutation testing (npm run mutation) a smaller sample: half random, half around DST. */
-const LIMIT = Number(process.env['SCHEDULE_REFERENCE_CASES'] ?? Infinity)
+/**
+ * How many generated workflows are checked: 10 in `npm test` (a few seconds), every one (about
+ * 170, a minute) with SCHEDULE_REFERENCE_CASES=all, as `npm run test:reference` and CI run it,
+ * and 12 under mutation testing. A sample is half random, half around DST changes.
+ */
+const CASES = process.env['SCHEDULE_REFERENCE_CASES'] ?? '10'
+const LIMIT = CASES === 'all' ? Infinity : Number(CASES)
 
 function workflows(): Array<{ label: string; schedules: Schedule[] }> {
   const rand = random(SEED)
@@ -137,6 +142,39 @@ function workflows(): Array<{ label: string; schedules: Schedule[] }> {
     ...dst.filter((_, i) => i % Math.ceil(dst.length / (LIMIT / 2)) === 0)
   ]
 }
+
+/**
+ * Where GitHub is silent, the forms classic cron accepts (issue #29): each beside the reference,
+ * in UTC and in a zone with DST.
+ */
+const CLASSIC_FORMS = [
+  '*/60 6 * * 1',
+  '17 6 1 10/15 *',
+  '17 6 * 6/14 *',
+  '17 6 * * SAT-SUN',
+  '17 6 * * fri-Sun',
+  '0 0 */2 * 1',
+  '0 0 */13 * 1-5',
+  '17 6 1,15 * */3'
+]
+
+describe('the forms classic cron accepts agree with the reference', () => {
+  it.each(
+    CLASSIC_FORMS.flatMap(cron => [
+      [cron, undefined],
+      [cron, 'America/New_York']
+    ])
+  )('%s (%s)', (cron, timezone) => {
+    const schedules = [{ cron, ...(timezone ? { timezone } : {}) }]
+    const analysis = analyseSchedules(schedules, NOW, { budgetMs: 60_000 })
+    expect(analysis.invalid).toEqual([])
+    const reference = referenceSchedule(schedules, NOW)
+    expect({ gap: analysis.longestGapMs, next: analysis.nextRun?.getTime() }).toEqual({
+      gap: reference.longestGapMs,
+      next: reference.nextRun
+    })
+  })
+})
 
 describe(`the schedule check agrees with a brute-force reference (seed ${SEED})`, () => {
   const cases = workflows()

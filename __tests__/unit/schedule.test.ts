@@ -174,8 +174,9 @@ describe('longest gap between runs over the next 400 days', () => {
   })
 
   it('gives up when its time budget is spent', () => {
+    // The clock is read every 1,024 runs: a cron of every minute reads it often.
     let ticks = 0
-    const analysis = analyseSchedules(crons('17 6 * * 1'), NOW, {
+    const analysis = analyseSchedules(crons('* * * * *'), NOW, {
       budgetMs: 100,
       elapsed: () => (ticks += 10)
     })

@@ -5,7 +5,11 @@
  *
  * Where GitHub is silent the classic (Vixie) cron rules apply, as POSIX describes them:
  * - day-of-month and day-of-week both restricted (neither starts with `*`): a day matching either
- *   runs; otherwise both must match;
+ *   runs; otherwise both must match. A day field that starts with `*` and has more (a star with a step) is read
+ *   as Vixie cron reads it, as a star: fewer days run than by POSIX's reading, so the gap is the
+ *   worse of the two (`ambiguousDays` says when the readings differ);
+ * - a step larger than the range is taken (a star with step 60 is minute 0, `10/15` in months is
+ *   October), and a weekday range that ends in the name SUN ends at 7 (`SAT-SUN`);
  * - in the hour repeated when clocks go back, a cron whose minute or hour starts with `*` runs in
  *   both passes, a fixed time only in the first.
  */
@@ -22,6 +26,11 @@ export interface CronSpec {
   weekdaysRestricted: boolean
   /** Minute or hour starts with `*`: runs again in the repeated hour when clocks go back. */
   wildcardTime: boolean
+  /**
+   * Neither day field is `*` itself, and one starts with `*` (a star with a step): POSIX would
+   * read either day as enough, Vixie cron (and this check) both.
+   */
+  ambiguousDays: boolean
 }
 
 /** Why a cron was refused: a sentence that quotes at most a short piece of it. */
@@ -93,7 +102,10 @@ export function parseCron(text: string): CronSpec {
     dayOrWeekday: daysRestricted && weekdaysRestricted,
     daysRestricted,
     weekdaysRestricted,
-    wildcardTime: fields[0]!.startsWith('*') || fields[1]!.startsWith('*')
+    wildcardTime: fields[0]!.startsWith('*') || fields[1]!.startsWith('*'),
+    // POSIX reads a day field as restricted unless it is `*` itself, Vixie cron unless it starts
+    // with `*`: they differ when neither is `*` and one is a star with a step.
+    ambiguousDays: fields[2] !== '*' && fields[4] !== '*' && !(daysRestricted && weekdaysRestricted)
   }
   if (!canEverRun(spec)) throw new CronError('it never runs (no such date)')
   return spec
@@ -110,8 +122,8 @@ function parseField(field: string, rule: FieldRule): boolean[] {
       )
     const [, , first, last, stepText] = match
     const step = stepText === undefined ? 1 : Number(stepText)
-    // Only a written step can be out of range (a huge one is too, as Number reads it).
-    if (step < 1 || step > rule.max)
+    // Only a written step can be 0. A step past the range is classic cron's too: the start alone.
+    if (step < 1)
       throw new CronError(`step ${quoteShort(stepText!)} of the ${rule.name} is out of range`)
     let from = rule.min
     let to = rule.max
@@ -119,6 +131,8 @@ function parseField(field: string, rule: FieldRule): boolean[] {
       from = valueOf(first, rule)
       // `20/15` starts at 20 and runs to the end of the range (GitHub's own example).
       to = last !== undefined ? valueOf(last, rule) : stepText !== undefined ? rule.max : from
+      // `SAT-SUN`: a weekday range that would run backwards to the name SUN ends at 7.
+      if (to < from && to === 0 && rule.names === DAY_NAMES && /^[a-z]+$/i.test(last!)) to = 7
     }
     if (from > to) throw new CronError(`the ${rule.name} range ${quoteShort(part)} runs backwards`)
     for (let value = from; value <= to; value += step) set[value] = true
@@ -154,6 +168,11 @@ function canEverRun(spec: CronSpec): boolean {
     for (let day = 1; day <= LONGEST_MONTH[month]!; day++)
       if (spec.months[month] && spec.daysOfMonth[day]) return true
   return false
+}
+
+/** The same cron read as POSIX reads a stepped star beside a restricted day: either day runs. */
+export function posixReading(spec: CronSpec): CronSpec {
+  return { ...spec, dayOrWeekday: true }
 }
 
 /** Whether the cron runs on this calendar date (weekday 0 = Sunday). */

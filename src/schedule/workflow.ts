@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
-import { cpuMs, type Schedule } from './gap.js'
+import type { Schedule } from './gap.js'
 import { messageOf } from '../core/error-text.js'
 
 export interface WorkflowRef {
@@ -27,8 +27,6 @@ export interface WorkflowSchedules {
   source?: ScheduleSource
   /** Why the file could not be read, when the event's cron had to do. */
   fallbackReason?: string
-  /** CPU time (cpuMs) when the work after `settled` began: the check's budget counts from it. */
-  startedAt: number
 }
 
 /** `owner/repo/.github/workflows/file.yml@refs/heads/main` -> its parts. */
@@ -56,10 +54,8 @@ export async function readWorkflowSchedules(
 ): Promise<WorkflowSchedules> {
   const workflow = parseWorkflowRef(env['GITHUB_WORKFLOW_REF'], env['GITHUB_WORKFLOW_SHA'])
   const reasons: string[] = []
-  let startedAt = 0
   const settle = async (): Promise<void> => {
     await settled
-    startedAt = cpuMs()
   }
   if (workflow) {
     const local = checkedOutFile(workflow, env)
@@ -87,7 +83,7 @@ export async function readWorkflowSchedules(
     }
     if (text !== undefined && source) {
       const parsed = await schedulesIn(text)
-      if (parsed) return { workflow, schedules: parsed, source, startedAt }
+      if (parsed) return { workflow, schedules: parsed, source }
       reasons.push(
         `${source === 'workspace' ? 'the checked-out ' : ''}${workflow.path} is not valid YAML`
       )
@@ -102,10 +98,9 @@ export async function readWorkflowSchedules(
         workflow,
         schedules: [{ cron: fired }],
         source: 'event',
-        fallbackReason: reasons.join('; '),
-        startedAt
+        fallbackReason: reasons.join('; ')
       }
-    : { workflow, fallbackReason: reasons.join('; '), startedAt }
+    : { workflow, fallbackReason: reasons.join('; ') }
 }
 
 /** The file's path in the workspace, when the workspace holds this repository's checkout. */

@@ -5,8 +5,12 @@
  */
 
 const MINUTE_MS = 60_000
-/** Offset changes are searched for at this step: no zone changes twice within six hours. */
-const SCAN_STEP_MS = 6 * 60 * MINUTE_MS
+/**
+ * Offset changes are searched for at this step, then narrowed down to the minute. In the tz data
+ * Node ships, no zone changes its offset twice within 35 days from 2026 to 2028 (Casablanca's
+ * Ramadan changes come closest): a week is far inside that, and costs 60 look-ups a zone.
+ */
+const SCAN_STEP_MS = 7 * 24 * 60 * MINUTE_MS
 
 export function isTimeZone(zone: string): boolean {
   try {
@@ -97,28 +101,16 @@ function readSegments(zone: string, fromMs: number, toMs: number): Segment[] {
   return segments
 }
 
+/**
+ * The zone's offset from UTC at an instant, from Intl's "GMT+05:30" form: one format call, with
+ * nothing to split into parts. Offsets are whole minutes in every zone since the 1970s.
+ */
 function offsetReader(zone: string): (utcMs: number) => number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric'
-  })
+  const format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })
   return utcMs => {
-    const parts: Record<string, number> = {}
-    for (const { type, value } of format.formatToParts(utcMs)) parts[type] = Number(value)
-    const local = Date.UTC(
-      parts['year']!,
-      parts['month']! - 1,
-      parts['day']!,
-      parts['hour']!,
-      parts['minute']!,
-      parts['second']!
-    )
-    return local - Math.floor(utcMs / 1000) * 1000
+    const match = /GMT(?:([+-])(\d\d):(\d\d))?/.exec(format.format(utcMs))
+    if (!match?.[1]) return 0
+    const minutes = Number(match[2]) * 60 + Number(match[3])
+    return (match[1] === '-' ? -minutes : minutes) * MINUTE_MS
   }
 }
