@@ -21,8 +21,8 @@ var summary = __webpack_require__(2152);
 var platform = __webpack_require__(9123);
 // EXTERNAL MODULE: ./src/text/safe-text.ts
 var safe_text = __webpack_require__(8844);
-// EXTERNAL MODULE: ./src/schedule/check.ts + 4 modules
-var check = __webpack_require__(3519);
+// EXTERNAL MODULE: ./src/schedule/verdict.ts
+var verdict = __webpack_require__(9080);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 ;// CONCATENATED MODULE: ./src/github/issue-marker.ts
@@ -140,6 +140,8 @@ function stateOf(result, id, workflow, checkedAt) {
     };
 }
 
+// EXTERNAL MODULE: ./src/text/numbers.ts
+var numbers = __webpack_require__(4994);
 ;// CONCATENATED MODULE: ./src/github/github-limits.ts
 /**
  * GitHub's documented sizes for issue text, and how text is fitted to them. GitHub counts
@@ -147,6 +149,7 @@ function stateOf(result, id, workflow, checkedAt) {
  * - REST "Create an issue": a title over 256 characters is refused with 422 Validation Failed.
  * - An issue body or a comment over 65,536 characters is refused the same way.
  */
+
 const TITLE_MAX_CHARS = 256;
 const BODY_MAX_CHARS = 65_536;
 /** One piece of text from outside (a name, a site, a server) in a body: enough to recognise it. */
@@ -159,7 +162,8 @@ function charCount(text) {
     // UTF-16 units less one per surrogate pair: one per code point, without copying the text.
     return text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0);
 }
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+/** Made on first use: it loads ICU's break rules, which only a text to shorten needs. */
+let graphemes;
 /**
  * The text, or its start and an ellipsis, in at most `max` characters. It is cut between whole
  * graphemes, so no emoji or accented letter is left in pieces.
@@ -169,6 +173,7 @@ function shorten(text, max) {
         return text;
     let kept = '';
     let count = 0;
+    graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
     for (const { segment } of graphemes.segment(text)) {
         const size = charCount(segment);
         if (count + size > max - 1)
@@ -204,7 +209,7 @@ function fitBody(head, items, tail, max = BODY_MAX_CHARS) {
     const whole = join([...head, ...items, ...tail]);
     if (charCount(whole) <= max)
         return whole;
-    const left = (n) => `> _${n} more ${n === 1 ? 'line was' : 'lines were'} left out to stay within GitHub's ${max.toLocaleString('en-US')}-character limit: see the workflow run's log._`;
+    const left = (n) => `> _${n} more ${n === 1 ? 'line was' : 'lines were'} left out to stay within GitHub's ${(0,numbers/* groupThousands */.Z)(max)}-character limit: see the workflow run's log._`;
     // Room for the head, the tail, the note and the line breaks between them.
     let used = charCount(join([...head, left(items.length), ...tail])) + 1;
     const kept = [];
@@ -328,7 +333,7 @@ function issueBody(result, state, { runUrl, nextRun }, checkedAt) {
         ['Platform', cell(platform/* PLATFORM_LABELS */.YN[result.platform])]
     ];
     const checked = runUrl ? `[this workflow run](${runUrl})` : 'a workflow run';
-    const late = (0,check/* lateRun */.oI)(result.refreshBy, nextRun);
+    const late = (0,verdict/* lateRun */.o)(result.refreshBy, nextRun);
     // GitHub refuses a body over 65,536 characters: warnings past that are counted, not shown.
     return fitBody([
         marker(state),

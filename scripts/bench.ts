@@ -9,27 +9,21 @@
  * with a cron, and no checkout (keepalive jobs need none), so the schedule check reads the file
  * through the contents API of a fake GitHub with the same latency as Tableau.
  */
-import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { availableParallelism, cpus } from 'node:os'
 import { join } from 'node:path'
-import { FakeTableauServer, type RecordedRequest } from '../__tests__/fakes/tableau-server.js'
-import { REPO_ROOT, runAction, type ActionRun } from '../__tests__/fakes/run-action.js'
+import { FakeTableauServer } from '../__tests__/fakes/tableau-server.js'
+import { REPO_ROOT } from '../__tests__/fakes/run-action.js'
 import { FakeGitHub } from '../__tests__/fakes/github-server.js'
 import { MANY, WORKFLOW, WORKFLOW_TEXT, scenarios, scheduledRun } from './bench-scenarios.js'
-
-const RUNS = Number(process.env['BENCH_RUNS'] ?? 7)
-const TMP = join(REPO_ROOT, 'bench', 'tmp')
-const DIST = join(REPO_ROOT, 'dist', 'index.js')
-// Reports the child's peak RSS on stderr as it exits.
-const RSS_PROBE =
-  'data:text/javascript,import {writeSync} from "node:fs"; process.on("exit", () => writeSync(2, `\\n__maxrss_kb=${process.resourceUsage().maxRSS}\\n`))'
-
-interface Sample {
-  wallMs: number
-  rssKb: number
-  roundTrips: number
-}
+import { DIST, RUNS, TMP, buildBundle, measure, median, ms, type Sample } from './bench-measure.js'
+import {
+  BASELINE_COMMIT,
+  SIDE_BY_SIDE_LATENCY_MS,
+  sideBySide,
+  type SideBySide
+} from './bench-history.js'
+import { scheduleCosts, type ScheduleCost } from './bench-schedule.js'
 
 interface Row {
   scenario: string
@@ -37,49 +31,6 @@ interface Row {
   samples: Sample[]
   floorMs?: number
   note?: string
-}
-
-async function measure(
-  entry: string,
-  inputs: Record<string, string>,
-  server?: FakeTableauServer,
-  env: Record<string, string> = {}
-): Promise<Sample> {
-  if (server) server.requests.length = 0
-  const run = await runAction({
-    entry,
-    inputs,
-    env,
-    nodeArgs: ['--import', RSS_PROBE],
-    recordWrites: false
-  })
-  // A measurement of a check that did not happen would flatter the action: refuse it.
-  const checked = env['GITHUB_WORKFLOW_REF'] && inputs['check-schedule'] !== 'false'
-  if (checked && run.outputs['schedule-gap-days'] !== '4')
-    throw new Error(`the schedule check did not run: ${run.stdout.slice(0, 2000)}`)
-  return {
-    wallMs: run.wallMs,
-    rssKb: rssOf(run),
-    roundTrips: server ? criticalPathRoundTrips(server.requests) : 0
-  }
-}
-
-function rssOf(run: ActionRun): number {
-  return Number(/__maxrss_kb=(\d+)/.exec(run.stderr)?.[1] ?? 0)
-}
-
-/** Round trips on the critical path: overlapping requests count once. */
-export function criticalPathRoundTrips(requests: RecordedRequest[]): number {
-  const spans = requests
-    .map(r => [r.startedAt, r.endedAt ?? r.startedAt] as const)
-    .sort((a, b) => a[0] - b[0])
-  let count = 0
-  let end = -Infinity
-  for (const [start, stop] of spans) {
-    if (start >= end) count++
-    end = Math.max(end, stop)
-  }
-  return count
 }
 
 /**
@@ -101,22 +52,6 @@ async function repeatWithFloor(
     floor.push(await measure(floorEntry, {}))
   }
   return { samples, floor }
-}
-
-/** Bundles a small entry with ncc, as the action is bundled, into bench/tmp/<name>/index.js. */
-function buildBundle(name: string, source: string): string {
-  mkdirSync(TMP, { recursive: true })
-  const entry = join(TMP, `${name}-entry.js`)
-  writeFileSync(entry, source)
-  const ncc = join(REPO_ROOT, 'node_modules', '@vercel', 'ncc', 'dist', 'ncc', 'cli.js')
-  execFileSync(
-    process.execPath,
-    [ncc, 'build', entry, '-o', join(TMP, name), '--minify', '--quiet'],
-    {
-      stdio: 'ignore'
-    }
-  )
-  return join(TMP, name, 'index.js')
 }
 
 /** The floor: a process that only loads the toolkit every JavaScript action pays for. */
@@ -144,13 +79,6 @@ await call('POST', '/api/3.24/auth/signout', undefined, { 'X-Tableau-Auth': JSON
 core.setOutput('status', 'ok')
 `
 
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b)
-  const mid = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2
-}
-const ms = (value: number): string => `${Math.round(value)}`
-
 async function main(): Promise<void> {
   const actionInputs = readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')
   const floorEntry = buildBundle('floor', FLOOR_SOURCE)
@@ -161,6 +89,14 @@ async function main(): Promise<void> {
   const github = new FakeGitHub()
   await github.start()
   github.files.set(WORKFLOW, WORKFLOW_TEXT)
+  const history = await sideBySide(floorEntry, github)
+  const costs = scheduleCosts()
+  if (process.argv.includes('--side-by-side')) {
+    // The quick look: only the comparison with the baseline bundle, and the check's own cost.
+    await github.stop()
+    console.log(render([], statSync(DIST).size, history, costs))
+    return
+  }
   const checkout = join(TMP, 'checkout')
   mkdirSync(join(checkout, '.github', 'workflows'), { recursive: true })
   writeFileSync(join(checkout, WORKFLOW), WORKFLOW_TEXT)
@@ -222,7 +158,7 @@ async function main(): Promise<void> {
     latencyMs: '-',
     samples: floorSamples
   })
-  const report = render(rows, statSync(DIST).size)
+  const report = render(rows, statSync(DIST).size, history, costs)
   console.log(report)
   // The committed results change only when asked: a plain run leaves the work tree clean.
   if (process.argv.includes('--save')) {
@@ -232,12 +168,40 @@ async function main(): Promise<void> {
   } else process.stderr.write('bench: run with -- --save to write bench/results.md\n')
 }
 
-function render(rows: Row[], bundleBytes: number): string {
+function render(
+  rows: Row[],
+  bundleBytes: number,
+  history: SideBySide[],
+  costs: ScheduleCost[]
+): string {
   const machine = `${availableParallelism()} cores (${cpus()[0]?.model.trim() ?? 'unknown CPU'}), Node ${process.version}, ${RUNS} runs after a warm-up`
   const lines = [
     `# Benchmark: ${new Date().toISOString().slice(0, 10)}`,
     '',
     `Machine: ${machine}. Bundle \`dist/index.js\`: ${(bundleBytes / 1024).toFixed(0)} KiB.`,
+    '',
+    `## Side by side: one Server token at ${SIDE_BY_SIDE_LATENCY_MS} ms, against the bundle of ${BASELINE_COMMIT}`,
+    '',
+    `Each round runs each row once, in turn; medians of ${RUNS} rounds. The ${BASELINE_COMMIT} bundle is taken from the project's history with \`git archive\`. Today's rows are scheduled runs that read the workflow through the contents API (same latency).`,
+    '',
+    `| bundle | median ms | / ${BASELINE_COMMIT} | / floor |`,
+    '|---|---|---|---|',
+    ...history.map(
+      row =>
+        `| ${row.label} | ${ms(row.medianMs)} | ${row.versusBaseline?.toFixed(2) ?? ''} | ${row.versusFloor?.toFixed(2) ?? ''} |`
+    ),
+    '',
+    `## The schedule check's CPU time`,
+    '',
+    `The crons' evaluation (\`analyseSchedules\`), medians of ${RUNS} fresh processes: cold is the first evaluation in the process, as in an action run; warm the second.`,
+    '',
+    '| crons | cold ms | warm ms |',
+    '|---|---|---|',
+    ...costs.map(
+      cost => `| ${cost.label} | ${cost.coldMs.toFixed(1)} | ${cost.warmMs.toFixed(1)} |`
+    ),
+    '',
+    '## Scenarios',
     '',
     '| scenario | latency ms | min ms | median ms | max ms | floor ms | median / floor | vs sequential | round trips | peak RSS MB |',
     '|---|---|---|---|---|---|---|---|---|---|'

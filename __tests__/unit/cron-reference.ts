@@ -182,7 +182,10 @@ export function referenceSchedule(
     const later = new Set<number>()
     for (const { cron, timezone } of schedules) runsOf(compile(cron, timezone), from, chunk, later)
     if (later.size) {
-      longestGapMs = Math.max(longestGapMs, Math.min(...later) * MINUTE - last)
+      // A loop, not Math.min(...later): a dense cron has more runs than a call takes arguments.
+      let soonest = Infinity
+      for (const minute of later) soonest = Math.min(soonest, minute)
+      longestGapMs = Math.max(longestGapMs, soonest * MINUTE - last)
       break
     }
     from += chunk * DAY

@@ -11,6 +11,7 @@ import {
   MAX_CRONS
 } from '../../src/schedule/gap.js'
 import { DAY_MS } from '../../src/core/expiry.js'
+import { dateOf } from '../../src/schedule/runs.js'
 
 const NOW = new Date('2026-10-20T12:00:00Z')
 const DAILY = [{ cron: '0 12 * * *' }]
@@ -161,5 +162,25 @@ describe('names', () => {
     expect(describeCron({ cron: '0 6 * * 1', timezone: 'Europe/Berlin' })).toBe(
       "cron '0 6 * * 1' ('Europe/Berlin')"
     )
+  })
+})
+
+describe('dates by arithmetic (runs.ts)', () => {
+  it('gives the same month, day and weekday as Date for every day from 1900 to 2200', () => {
+    const first = Date.UTC(1900, 0, 1) / DAY_MS
+    const last = Date.UTC(2200, 11, 31) / DAY_MS
+    const wrong: string[] = []
+    for (let day = first; day <= last; day++) {
+      const date = new Date(day * DAY_MS)
+      const want = {
+        month: date.getUTCMonth() + 1,
+        day: date.getUTCDate(),
+        weekday: date.getUTCDay()
+      }
+      const got = dateOf(day * DAY_MS)
+      if (got.month !== want.month || got.day !== want.day || got.weekday !== want.weekday)
+        wrong.push(`${date.toISOString().slice(0, 10)}: ${JSON.stringify(got)}`)
+    }
+    expect(wrong).toEqual([])
   })
 })

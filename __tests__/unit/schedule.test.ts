@@ -272,6 +272,26 @@ describe('the verdict', () => {
     expect(monthly.annotations[0]!.message).toContain("Use an odd minute, e.g. '17 6 1 * *'")
   })
 
+  it('names both readings of a stepped star beside a restricted day, and takes the worse (#29)', async () => {
+    const verdict = async (cron: string) =>
+      checkSchedule(env('/nonexistent'), reader(`on:\n  schedule:\n    - cron: '${cron}'\n`), NOW)
+    // Days 1, 3, 5 ... that are Mondays (Vixie), or those days and every Monday (POSIX).
+    const ambiguous = await verdict('17 6 */2 * 1')
+    const notice = ambiguous.annotations.find(a => a.message.includes('read one of two ways'))
+    expect(notice?.level).toBe('notice')
+    expect(notice?.message).toContain("cron '17 6 */2 * 1' in .github/workflows/pat.yml")
+    expect(notice?.message).toMatch(
+      /both day fields must match, and the longest gap is (\d+) days; read as POSIX does, either matches, and it is 2 days\. This check takes the worse, \1 days\./
+    )
+    const strict = Number(/takes the worse, (\d+) days/.exec(notice!.message)![1])
+    expect(strict).toBeGreaterThanOrEqual(14)
+    expect(ambiguous.gapDays).toBe(strict)
+    // Written without the star, the days say which is meant: no notice.
+    const plain = await verdict('17 6 1-31/2 * 1')
+    expect(plain.annotations.some(a => a.message.includes('read one of two ways'))).toBe(false)
+    expect(plain.gapDays).toBe(2)
+  })
+
   it('warns about a workflow with no schedule at all', async () => {
     const verdict = await checkSchedule(env('/nonexistent'), reader('on: workflow_dispatch\n'), NOW)
     expect(verdict.gapDays).toBeUndefined()

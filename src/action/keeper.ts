@@ -6,8 +6,8 @@
  */
 import { describe, workflowApi, type WorkflowApi } from '../github/workflow-api.js'
 import type { Settings } from '../config/inputs.js'
-import { checkSchedule, SCHEDULE_TITLE, type ScheduleVerdict } from '../schedule/check.js'
-import { parseWorkflowRef } from '../schedule/workflow.js'
+import { SCHEDULE_TITLE, type ScheduleVerdict } from '../schedule/verdict.js'
+import { parseWorkflowRef } from '../schedule/workflow-ref.js'
 import type { Annotation } from '../core/types.js'
 import { messageOf } from '../core/error-text.js'
 
@@ -29,13 +29,18 @@ export async function lookAfterWorkflow(
     (api ??= workflowApi(settings.githubToken, settings.tokens[0]!, env))
   const [verdict, enabled] = await Promise.all([
     settings.checkSchedule
-      ? checkSchedule(
-          env,
-          settings.githubToken ? workflow => github().readFile(workflow) : undefined,
-          now,
-          settled,
-          Math.min(...settings.tokens.map(token => token.idleDays))
-        ).catch((err: unknown) => failedCheck(err))
+      ? // Loaded only when it runs, and now: it compiles while the Tableau requests are in flight.
+        import('../schedule/check.js')
+          .then(({ checkSchedule }) =>
+            checkSchedule(
+              env,
+              settings.githubToken ? workflow => github().readFile(workflow) : undefined,
+              now,
+              settled,
+              Math.min(...settings.tokens.map(token => token.idleDays))
+            )
+          )
+          .catch((err: unknown) => failedCheck(err))
       : undefined,
     settings.keepWorkflowEnabled ? enableWorkflow(env, github) : []
   ]).finally(() => api?.close())

@@ -5,6 +5,8 @@
  * - An issue body or a comment over 65,536 characters is refused the same way.
  */
 
+import { groupThousands } from '../text/numbers.js'
+
 export const TITLE_MAX_CHARS = 256
 export const BODY_MAX_CHARS = 65_536
 /** One piece of text from outside (a name, a site, a server) in a body: enough to recognise it. */
@@ -20,7 +22,8 @@ export function charCount(text: string): number {
   return text.length - (text.match(/[\uD800-\uDBFF][\uDC00-\uDFFF]/g)?.length ?? 0)
 }
 
-const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+/** Made on first use: it loads ICU's break rules, which only a text to shorten needs. */
+let graphemes: Intl.Segmenter | undefined
 
 /**
  * The text, or its start and an ellipsis, in at most `max` characters. It is cut between whole
@@ -30,6 +33,7 @@ export function shorten(text: string, max: number): string {
   if (charCount(text) <= max) return text
   let kept = ''
   let count = 0
+  graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })
   for (const { segment } of graphemes.segment(text)) {
     const size = charCount(segment)
     if (count + size > max - 1) break
@@ -75,7 +79,7 @@ export function fitBody(
   const whole = join([...head, ...items, ...tail])
   if (charCount(whole) <= max) return whole
   const left = (n: number): string =>
-    `> _${n} more ${n === 1 ? 'line was' : 'lines were'} left out to stay within GitHub's ${max.toLocaleString('en-US')}-character limit: see the workflow run's log._`
+    `> _${n} more ${n === 1 ? 'line was' : 'lines were'} left out to stay within GitHub's ${groupThousands(max)}-character limit: see the workflow run's log._`
   // Room for the head, the tail, the note and the line breaks between them.
   let used = charCount(join([...head, left(items.length), ...tail])) + 1
   const kept: string[] = []

@@ -6,7 +6,7 @@
  */
 import { HttpTransport } from '../tableau/http.js'
 import { DEFAULT_RETRY_POLICY, sendWithRetries } from '../tableau/retry.js'
-import type { WorkflowRef } from '../schedule/workflow.js'
+import type { WorkflowRef } from '../schedule/workflow-ref.js'
 
 export interface WorkflowApi {
   readFile(workflow: WorkflowRef): Promise<string>

@@ -1,5 +1,5 @@
 /** The step outputs (names are the action's public interface). Many tokens give aggregates. */
-import type { ScheduleVerdict } from '../schedule/check.js'
+import type { ScheduleVerdict } from '../schedule/verdict.js'
 import { RESULTS_OUTPUT_MAX_BYTES } from './runner-limits.js'
 import { STATUS_SEVERITY, worstStatus } from '../core/status.js'
 import type { IssueOutcome, TokenResult } from '../core/types.js'
@@ -76,7 +76,8 @@ export function outputsFor(
     .sort(
       (a, b) =>
         a.daysUntilExpiry! - b.daysUntilExpiry! ||
-        (a.expiresAt ?? '').localeCompare(b.expiresAt ?? '')
+        // ISO-8601 UTC instants sort as text; localeCompare would load ICU's collation.
+        compareText(a.expiresAt ?? '', b.expiresAt ?? '')
     )[0]
   const signedIn = results.filter(result => !result.watched)
   return {
@@ -176,6 +177,10 @@ export function resultJson(result: TokenResult, issue?: IssueOutcome): ResultJso
       issueAction: issue.action
     })
   return json
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0
 }
 
 /** Outputs when no token was checked (bad inputs): status error, the rest empty. */

@@ -4,11 +4,12 @@
  * so no name or message can end the HTML block and become Markdown. Bounded for any number of
  * tokens: GitHub drops a step summary over 1 MiB whole (runner-limits.ts).
  */
+import { groupThousands } from '../text/numbers.js'
 import { STATUS_COLUMN, resultTable } from './columns.js'
 import { earliestRefreshBy } from './outputs.js'
 import { SUMMARY_MAX_ROWS } from './runner-limits.js'
 import { STATUS_SEVERITY, type Status } from '../core/status.js'
-import { lateRun, type ScheduleVerdict } from '../schedule/check.js'
+import { lateRun, type ScheduleVerdict } from '../schedule/verdict.js'
 import { escapeHtml, inertHtml } from '../text/safe-text.js'
 import type { TokenResult } from '../core/types.js'
 
@@ -55,7 +56,7 @@ function countsLine(results: readonly TokenResult[]): string {
     .reverse()
     .map(status => [status, results.filter(result => result.status === status).length] as const)
     .filter(([, count]) => count > 0)
-    .map(([status, count]) => `${STATUS_ICON[status]} ${count.toLocaleString('en-US')} ${status}`)
+    .map(([status, count]) => `${STATUS_ICON[status]} ${groupThousands(count)} ${status}`)
     .join(' · ')
 }
 
@@ -66,9 +67,9 @@ function leftOutLine(rest: readonly TokenResult[]): string {
     .reverse()
     .map(status => [status, rest.filter(result => result.status === status).length] as const)
     .filter(([, count]) => count > 0)
-    .map(([status, count]) => `${count.toLocaleString('en-US')} ${status}`)
+    .map(([status, count]) => `${groupThousands(count)} ${status}`)
     .join(', ')
-  return `<p>… and ${rest.length.toLocaleString('en-US')} more (${counts}), not shown: every token is in the file named by the <code>results-file</code> output.</p>\n`
+  return `<p>… and ${groupThousands(rest.length)} more (${counts}), not shown: every token is in the file named by the <code>results-file</code> output.</p>\n`
 }
 
 /** The next scheduled run beside the earliest refresh-by, said plainly when it comes too late. */

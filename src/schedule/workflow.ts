@@ -6,17 +6,8 @@
 import { readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Schedule } from './gap.js'
+import { parseWorkflowRef, type WorkflowRef } from './workflow-ref.js'
 import { messageOf } from '../core/error-text.js'
-
-export interface WorkflowRef {
-  owner: string
-  repo: string
-  /** e.g. .github/workflows/keepalive.yml */
-  path: string
-  ref: string
-  /** GITHUB_WORKFLOW_SHA: the commit the run's workflow file came from, read in preference to the ref. */
-  sha?: string
-}
 
 export type ScheduleSource = 'workspace' | 'contents-api' | 'event'
 
@@ -27,14 +18,20 @@ export interface WorkflowSchedules {
   source?: ScheduleSource
   /** Why the file could not be read, when the event's cron had to do. */
   fallbackReason?: string
+  /** Read and parsed before the Tableau work had finished (a small file): see EARLY_PARSE_CHARS. */
+  early?: boolean
 }
 
-/** `owner/repo/.github/workflows/file.yml@refs/heads/main` -> its parts. */
-export function parseWorkflowRef(value: string | undefined, sha?: string): WorkflowRef | undefined {
-  const match = /^([^/]+)\/([^/]+)\/(\.github\/workflows\/[^@]+\.ya?ml)@(.+)$/.exec(value ?? '')
-  if (!match) return undefined
-  const ref = { owner: match[1]!, repo: match[2]!, path: match[3]!, ref: match[4]! }
-  return sha && /^[0-9a-f]{40,64}$/i.test(sha) ? { ...ref, sha } : ref
+export { parseWorkflowRef, type WorkflowRef }
+
+/**
+ * A workflow file this small (a keepalive workflow is a kilobyte or two) is parsed as soon as it
+ * is read: a few milliseconds, spent while the Tableau requests wait for their answers.
+ */
+export const EARLY_PARSE_CHARS = 16 * 1024
+
+function isSmall(size: number): boolean {
+  return size <= EARLY_PARSE_CHARS
 }
 
 /** Reads a file of the repository through the contents API; throws with a reason. */
@@ -44,8 +41,8 @@ export type ContentsReader = (workflow: WorkflowRef) => Promise<string>
 export const MAX_WORKFLOW_BYTES = 1024 * 1024
 
 /**
- * Finds the schedules. Only the contents API request runs while `settled` is pending (the
- * Tableau work): reading and parsing wait for it, so no file can hold up a Tableau answer.
+ * Finds the schedules. While `settled` is pending (the Tableau work) only the download runs, and
+ * the parsing of a small file: a large one waits for it, so no file can hold up a Tableau answer.
  */
 export async function readWorkflowSchedules(
   env: NodeJS.ProcessEnv,
@@ -53,6 +50,8 @@ export async function readWorkflowSchedules(
   settled: Promise<unknown> = Promise.resolve()
 ): Promise<WorkflowSchedules> {
   const workflow = parseWorkflowRef(env['GITHUB_WORKFLOW_REF'], env['GITHUB_WORKFLOW_SHA'])
+  // The YAML parser loads now, while the Tableau requests are in flight.
+  if (workflow) void import('yaml').catch(() => undefined)
   const reasons: string[] = []
   const settle = async (): Promise<void> => {
     await settled
@@ -62,8 +61,8 @@ export async function readWorkflowSchedules(
     let text: string | undefined
     let source: ScheduleSource | undefined
     if (local !== undefined) {
-      await settle()
       try {
+        if (!isSmall(statSync(local).size)) await settle()
         text = readCapped(local)
         source = 'workspace'
       } catch (err) {
@@ -76,14 +75,15 @@ export async function readWorkflowSchedules(
       } catch (err) {
         reasons.push(messageOf(err))
       }
-      await settle()
-    } else {
-      await settle()
-      reasons.push('it is not checked out and github-token is empty')
-    }
+    } else reasons.push('it is not checked out and github-token is empty')
+    // A small file is parsed at once, while the Tableau requests are in flight; a larger one,
+    // whose parsing could hold up their answers, only once they are done.
+    const early = text !== undefined && isSmall(text.length)
+    if (!early) await settle()
     if (text !== undefined && source) {
       const parsed = await schedulesIn(text)
-      if (parsed) return { workflow, schedules: parsed, source }
+      if (parsed) return { workflow, schedules: parsed, source, early }
+      if (early) await settle()
       reasons.push(
         `${source === 'workspace' ? 'the checked-out ' : ''}${workflow.path} is not valid YAML`
       )

@@ -1,0 +1,873 @@
+export const id = 460;
+export const ids = [460];
+export const modules = {
+
+/***/ 3460:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  CHECK_BUDGET_MS: () => (/* binding */ CHECK_BUDGET_MS),
+  EARLY_BUDGET_MS: () => (/* binding */ EARLY_BUDGET_MS),
+  SCHEDULE_TITLE: () => (/* reexport */ verdict/* SCHEDULE_TITLE */.J),
+  checkSchedule: () => (/* binding */ checkSchedule),
+  lateRun: () => (/* reexport */ verdict/* lateRun */.o)
+});
+
+// EXTERNAL MODULE: ./src/core/expiry.ts
+var expiry = __webpack_require__(2012);
+;// CONCATENATED MODULE: ./src/schedule/cron.ts
+/**
+ * A cron expression as GitHub documents it (POSIX five fields; names; `*`, `,`, `-` and `/`,
+ * including a start with a step such as `20/15`), parsed into the sets of values it matches.
+ * https://docs.github.com/en/actions/reference/workflows-and-actions/events-that-trigger-workflows#schedule
+ *
+ * Where GitHub is silent the classic (Vixie) cron rules apply, as POSIX describes them:
+ * - day-of-month and day-of-week both restricted (neither starts with `*`): a day matching either
+ *   runs; otherwise both must match. A day field that starts with `*` and has more (a star with a step) is read
+ *   as Vixie cron reads it, as a star: fewer days run than by POSIX's reading, so the gap is the
+ *   worse of the two (`ambiguousDays` says when the readings differ);
+ * - a step larger than the range is taken (a star with step 60 is minute 0, `10/15` in months is
+ *   October), and a weekday range that ends in the name SUN ends at 7 (`SAT-SUN`);
+ * - in the hour repeated when clocks go back, a cron whose minute or hour starts with `*` runs in
+ *   both passes, a fixed time only in the first.
+ */
+/** Why a cron was refused: a sentence that quotes at most a short piece of it. */
+class CronError extends Error {
+}
+const MONTH_NAMES = [
+    'JAN',
+    'FEB',
+    'MAR',
+    'APR',
+    'MAY',
+    'JUN',
+    'JUL',
+    'AUG',
+    'SEP',
+    'OCT',
+    'NOV',
+    'DEC'
+];
+const DAY_NAMES = ['SUN', 'MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'];
+const FIELDS = [
+    { name: 'minute', min: 0, max: 59 },
+    { name: 'hour', min: 0, max: 23 },
+    { name: 'day of month', min: 1, max: 31 },
+    { name: 'month', min: 1, max: 12, names: MONTH_NAMES },
+    // 7 is Sunday too, as in GitHub's and most crons' reading.
+    { name: 'day of week', min: 0, max: 7, names: DAY_NAMES }
+];
+/** Crons and zones are quoted at most this long in messages, with their length said. */
+const QUOTE_LIMIT = 100;
+/** `'text'`, or its start and its length when it is long: a message never echoes a whole file. */
+function quoteShort(text) {
+    const chars = Array.from(text);
+    return chars.length <= QUOTE_LIMIT
+        ? `'${text}'`
+        : `'${chars.slice(0, QUOTE_LIMIT).join('')}…' (${chars.length} characters)`;
+}
+function parseCron(text) {
+    const fields = text.match(/\S+/g) ?? [];
+    if (fields.length === 0)
+        throw new CronError('it is empty');
+    if (fields.length !== 5)
+        throw new CronError(`it has ${fields.length} field${fields.length === 1 ? '' : 's'}; GitHub takes 5 (minute hour day month weekday)`);
+    const [minutes, hours, days, months, weekdays] = fields.map((field, i) => parseField(field, FIELDS[i]));
+    if (weekdays[7])
+        weekdays[0] = true;
+    const daysRestricted = !fields[2].startsWith('*');
+    const weekdaysRestricted = !fields[4].startsWith('*');
+    const minuteValues = valuesIn(minutes);
+    const spec = {
+        minutesOfDay: valuesIn(hours).flatMap(hour => minuteValues.map(minute => hour * 60 + minute)),
+        daysOfMonth: days,
+        months,
+        weekdays: weekdays.slice(0, 7),
+        dayOrWeekday: daysRestricted && weekdaysRestricted,
+        daysRestricted,
+        weekdaysRestricted,
+        wildcardTime: fields[0].startsWith('*') || fields[1].startsWith('*'),
+        // POSIX reads a day field as restricted unless it is `*` itself, Vixie cron unless it starts
+        // with `*`: they differ when neither is `*` and one is a star with a step.
+        ambiguousDays: fields[2] !== '*' && fields[4] !== '*' && !(daysRestricted && weekdaysRestricted)
+    };
+    if (!canEverRun(spec))
+        throw new CronError('it never runs (no such date)');
+    return spec;
+}
+function parseField(field, rule) {
+    // Stryker disable next-line ArithmeticOperator: equivalent, an array grows where it is written
+    const set = new Array(rule.max + 1).fill(false);
+    for (const part of field.split(',')) {
+        const match = /^(\*|([0-9]+|[A-Za-z]{3})(?:-([0-9]+|[A-Za-z]{3}))?)(?:\/([0-9]+))?$/.exec(part);
+        if (!match)
+            throw new CronError(`${quoteShort(part)} is not POSIX cron (numbers, names, *, -, / and , only)`);
+        const [, , first, last, stepText] = match;
+        const step = stepText === undefined ? 1 : Number(stepText);
+        // Only a written step can be 0. A step past the range is classic cron's too: the start alone.
+        if (step < 1)
+            throw new CronError(`step ${quoteShort(stepText)} of the ${rule.name} is out of range`);
+        let from = rule.min;
+        let to = rule.max;
+        if (first !== undefined) {
+            from = cron_valueOf(first, rule);
+            // `20/15` starts at 20 and runs to the end of the range (GitHub's own example).
+            to = last !== undefined ? cron_valueOf(last, rule) : stepText !== undefined ? rule.max : from;
+            // `SAT-SUN`: a weekday range that would run backwards to the name SUN ends at 7.
+            if (to < from && to === 0 && rule.names === DAY_NAMES && /^[a-z]+$/i.test(last))
+                to = 7;
+        }
+        if (from > to)
+            throw new CronError(`the ${rule.name} range ${quoteShort(part)} runs backwards`);
+        for (let value = from; value <= to; value += step)
+            set[value] = true;
+    }
+    return set;
+}
+function cron_valueOf(text, rule) {
+    const named = rule.names?.indexOf(text.toUpperCase()) ?? -1;
+    // A name, or else digits (the pattern allows no other text): NaN for an unknown name.
+    const value = named >= 0 ? rule.min + named : Number(text);
+    if (!Number.isSafeInteger(value) || value < rule.min || value > rule.max)
+        throw new CronError(`${quoteShort(text)} is not a valid ${rule.name} (${rule.min}-${rule.max}${rule.names ? ' or a name' : ''})`);
+    return value;
+}
+/** The values a field's set holds, in order. */
+function valuesIn(set) {
+    return set.flatMap((on, value) => (on ? [value] : []));
+}
+const LONGEST_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+/**
+ * False only when the days of the month named exist in none of the months named (`31 2`); every
+ * field holds at least one value, so there is always a time of day.
+ */
+function canEverRun(spec) {
+    if (!spec.daysRestricted || spec.weekdaysRestricted)
+        return true;
+    for (let month = 1; month <= 12; month++)
+        for (let day = 1; day <= LONGEST_MONTH[month]; day++)
+            if (spec.months[month] && spec.daysOfMonth[day])
+                return true;
+    return false;
+}
+/** The same cron read as POSIX reads a stepped star beside a restricted day: either day runs. */
+function posixReading(spec) {
+    return { ...spec, dayOrWeekday: true };
+}
+/** Whether the cron runs on this calendar date (weekday 0 = Sunday). */
+function runsOnDate(spec, { month, day, weekday }) {
+    if (!spec.months[month])
+        return false;
+    const byDay = spec.daysOfMonth[day];
+    const byWeekday = spec.weekdays[weekday];
+    return spec.dayOrWeekday ? byDay || byWeekday : byDay && byWeekday;
+}
+
+;// CONCATENATED MODULE: ./src/schedule/zone.ts
+/**
+ * Wall-clock time in an IANA zone, for cron: which UTC instants a local date and time stand for,
+ * across DST changes. Offsets come from Intl (the ICU data Node ships); a zone is read once into
+ * the offset changes of the window asked for, so the per-run work is arithmetic.
+ */
+const MINUTE_MS = 60_000;
+/**
+ * Offset changes are searched for at this step, then narrowed down to the minute. In the tz data
+ * Node ships, no zone changes its offset twice within 35 days from 2026 to 2028 (Casablanca's
+ * Ramadan changes come closest): a week is far inside that, and costs 60 look-ups a zone.
+ */
+const SCAN_STEP_MS = 7 * 24 * 60 * MINUTE_MS;
+/** Formatters made, by zone: making one costs about 0.1 ms, as much as 100 offset look-ups. */
+const formatters = new Map();
+/** The zone's formatter of offsets ("GMT+05:30"); throws for a name that is no IANA zone. */
+function formatterFor(zone) {
+    let format = formatters.get(zone);
+    if (!format)
+        formatters.set(zone, (format = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' })));
+    return format;
+}
+function isTimeZone(zone) {
+    try {
+        formatterFor(zone);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+class ZoneClock {
+    segments;
+    /** Reads the zone's offsets between `fromMs` and `toMs` (UTC). */
+    constructor(zone, fromMs, toMs) {
+        this.segments = zone ? readSegments(zone, fromMs, toMs) : [{ from: -Infinity, offset: 0 }];
+    }
+    /** Offset (ms, local minus UTC) at a UTC instant. */
+    offsetAt(utcMs) {
+        return this.segmentAt(utcMs).offset;
+    }
+    /**
+     * A local date-time (as if it were UTC: `Date.UTC(y, m, d, h, min)`) to the instants it
+     * names. A skipped time advances to the next valid time, the moment the clocks jump, as
+     * GitHub documents for spring-forward transitions.
+     */
+    toUtc(local) {
+        const hits = [];
+        for (let i = 0; i < this.segments.length; i++) {
+            const { from, offset } = this.segments[i];
+            const until = this.segments[i + 1]?.from ?? Infinity;
+            const at = local - offset;
+            if (at >= from && at < until)
+                hits.push(at);
+        }
+        if (hits.length === 1)
+            return { kind: 'once', at: hits[0] };
+        if (hits.length >= 2)
+            return { kind: 'twice', first: hits[0], second: hits[hits.length - 1] };
+        // In a gap: the first segment whose local start lies after this time.
+        const next = this.segments.find(({ from, offset }) => from + offset > local);
+        return { kind: 'skipped', next: next ? next.from : Infinity };
+    }
+    /** True when no offset changes within [fromMs, toMs): every local time there is simple. */
+    steadyBetween(fromMs, toMs) {
+        return this.segmentAt(fromMs) === this.segmentAt(toMs);
+    }
+    segmentAt(utcMs) {
+        let found = this.segments[0];
+        for (const segment of this.segments) {
+            if (segment.from > utcMs)
+                break;
+            found = segment;
+        }
+        return found;
+    }
+}
+function readSegments(zone, fromMs, toMs) {
+    const offsetAt = offsetReader(zone);
+    const segments = [{ from: -Infinity, offset: offsetAt(fromMs) }];
+    for (let at = fromMs; at < toMs; at += SCAN_STEP_MS) {
+        const before = segments[segments.length - 1].offset;
+        const after = offsetAt(at + SCAN_STEP_MS);
+        if (after === before)
+            continue;
+        // Narrow the change down to the minute: zones change offset on a whole minute.
+        let low = at;
+        let high = at + SCAN_STEP_MS;
+        while (high - low > MINUTE_MS) {
+            const middle = low + Math.floor((high - low) / 2 / MINUTE_MS) * MINUTE_MS;
+            if (offsetAt(middle) === before)
+                low = middle;
+            else
+                high = middle;
+        }
+        segments.push({ from: high, offset: after });
+    }
+    return segments;
+}
+/**
+ * The zone's offset from UTC at an instant, from Intl's "GMT+05:30" form: one format call, with
+ * nothing to split into parts. Offsets are whole minutes in every zone since the 1970s.
+ */
+function offsetReader(zone) {
+    const format = formatterFor(zone);
+    return utcMs => {
+        const match = /GMT(?:([+-])(\d\d):(\d\d))?/.exec(format.format(utcMs));
+        if (!match?.[1])
+            return 0;
+        const minutes = Number(match[2]) * 60 + Number(match[3]);
+        return (match[1] === '-' ? -minutes : minutes) * MINUTE_MS;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/schedule/runs.ts
+/**
+ * The runs of crons in time order, straight from their field sets: for each local day a cron runs
+ * on, its times of day through the zone's offset (minute by minute only on a day the offset
+ * changes), merged across crons a day of runs each at a time; and the first run past a horizon.
+ */
+
+
+
+const runs_MINUTE_MS = 60_000;
+/** How far ahead runs are computed: the gap after the last one runs on to the next run after it. */
+const HORIZON_DAYS = 400;
+/** How far past the horizon the next run of a rare cron (29 February) is looked for. */
+const NEXT_RUN_SEARCH_DAYS = 8 * 366;
+/** More than any zone's offset from UTC (-12 h to +14 h). */
+const ZONE_MARGIN_MS = 15 * 3_600_000;
+function horizonOf(now) {
+    return {
+        fromMs: Math.floor(now.getTime() / runs_MINUTE_MS) * runs_MINUTE_MS + runs_MINUTE_MS,
+        untilMs: now.getTime() + HORIZON_DAYS * expiry/* DAY_MS */.sO
+    };
+}
+/**
+ * One cron's runs in the horizon, in time order, a local day at a time: `current` is the next run,
+ * undefined once there are no more.
+ */
+class CronRuns {
+    spec;
+    clock;
+    window;
+    current;
+    day;
+    lastDay;
+    runs = [];
+    index = 0;
+    constructor(spec, clock, window) {
+        this.spec = spec;
+        this.clock = clock;
+        this.window = window;
+        // Stryker disable next-line ArithmeticOperator: equivalent, the day of margin below covers the 24 h at most that a wrong sign moves it (offsets west of UTC are 12 h at most)
+        const fromLocal = window.fromMs + clock.offsetAt(window.fromMs);
+        this.day = Math.floor(fromLocal / expiry/* DAY_MS */.sO) - 1;
+        this.lastDay = Math.floor((window.untilMs + clock.offsetAt(window.untilMs)) / expiry/* DAY_MS */.sO) + 1;
+        this.advance();
+    }
+    /** Moves `current` to the next run; a day's runs are computed when the day is reached. */
+    advance() {
+        while (this.index >= this.runs.length) {
+            // Stryker disable next-line EqualityOperator: equivalent, lastDay has a day of margin
+            if (this.day > this.lastDay) {
+                this.current = undefined;
+                return;
+            }
+            const day = this.day++;
+            this.index = 0;
+            this.runs = runsOn(this.spec, this.clock, day, this.window);
+        }
+        this.current = this.runs[this.index++];
+    }
+}
+const NO_RUNS = [];
+/** A cron's runs on one local day (days since 1970-01-01) that fall in the window, in time order. */
+function runsOn(spec, clock, day, window) {
+    // Most crons run on a few weekdays: the weekday alone rules out most days, without a date.
+    if (!spec.dayOrWeekday && !spec.weekdays[weekdayOf(day)])
+        return NO_RUNS;
+    const midnight = day * expiry/* DAY_MS */.sO; // local midnight, written as if it were UTC
+    if (!runsOnDate(spec, dateOf(midnight)))
+        return NO_RUNS;
+    const runs = runsOnDay(spec, clock, midnight);
+    return runs[0] >= window.fromMs && runs[runs.length - 1] <= window.untilMs
+        ? runs
+        : runs.filter(at => at >= window.fromMs && at <= window.untilMs);
+}
+/** 1970-01-01 (day 0) was a Thursday (4); Sunday is 0. */
+function weekdayOf(day) {
+    return ((day % 7) + 7 + 4) % 7;
+}
+/**
+ * The longest stretch between now and the runs of all the crons, merged in time order; the first
+ * run; the last (or now). Undefined when `outOfTime` said stop.
+ */
+function measureGaps(cursors, nowMs, outOfTime) {
+    let previous = nowMs;
+    let longest = 0;
+    let first;
+    const queue = new RunQueue(cursors);
+    for (let count = 0;; count++) {
+        // The clock is read once per thousand runs: reading it costs more than a run.
+        if (count % 1024 === 0 && outOfTime())
+            return undefined;
+        const at = queue.take();
+        if (at === undefined)
+            break;
+        longest = Math.max(longest, at - previous);
+        previous = at;
+        first ??= at;
+    }
+    return { longestGapMs: longest, first, last: previous };
+}
+/** The crons' cursors in a binary heap by their next run: the soonest run of all in log(crons). */
+class RunQueue {
+    heap;
+    constructor(cursors) {
+        this.heap = cursors.filter(cursor => cursor.current !== undefined);
+        for (let i = (this.heap.length >> 1) - 1; i >= 0; i--)
+            this.sink(i);
+    }
+    /** The soonest run, its cursor moved on; undefined when no cron has a run left. */
+    take() {
+        const top = this.heap[0];
+        if (!top)
+            return undefined;
+        const at = top.current;
+        top.advance();
+        if (top.current === undefined) {
+            const last = this.heap.pop();
+            if (this.heap.length === 0)
+                return at;
+            this.heap[0] = last;
+        }
+        this.sink(0);
+        return at;
+    }
+    sink(i) {
+        const heap = this.heap;
+        for (;;) {
+            const left = 2 * i + 1;
+            const right = left + 1;
+            let soonest = i;
+            if (left < heap.length && heap[left].current < heap[soonest].current)
+                soonest = left;
+            if (right < heap.length && heap[right].current < heap[soonest].current)
+                soonest = right;
+            if (soonest === i)
+                return;
+            const moved = heap[i];
+            heap[i] = heap[soonest];
+            heap[soonest] = moved;
+            i = soonest;
+        }
+    }
+}
+/**
+ * The calendar date of a local midnight (written as if it were UTC), by arithmetic: a Date and its
+ * getters for each day of each cron cost more than the rest of the day's work. H. Hinnant's
+ * civil_from_days; the unit tests compare it with Date over every day from 1900 to 2200.
+ */
+function dateOf(localMidnight) {
+    const days = Math.floor(localMidnight / expiry/* DAY_MS */.sO);
+    const shifted = days + 719_468; // days since 0000-03-01
+    const era = Math.floor(shifted / 146_097);
+    const dayOfEra = shifted - era * 146_097;
+    const yearOfEra = Math.floor((dayOfEra -
+        Math.floor(dayOfEra / 1460) +
+        Math.floor(dayOfEra / 36_524) -
+        Math.floor(dayOfEra / 146_096)) /
+        365);
+    const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+    const monthFromMarch = Math.floor((5 * dayOfYear + 2) / 153);
+    return {
+        month: monthFromMarch < 10 ? monthFromMarch + 3 : monthFromMarch - 9,
+        day: dayOfYear - Math.floor((153 * monthFromMarch + 2) / 5) + 1,
+        // 1970-01-01 was a Thursday (4).
+        weekday: ((days % 7) + 7 + 4) % 7
+    };
+}
+/** The UTC instants of a cron's runs on one local date, by GitHub's DST rules, in time order. */
+function runsOnDay(spec, clock, midnight) {
+    // Offsets are within ±14 h: a steady offset over this window covers the whole local day.
+    const windowStart = midnight - ZONE_MARGIN_MS;
+    // Stryker disable next-line ConditionalExpression,BlockStatement: equivalent, the slow path finds the same runs
+    if (clock.steadyBetween(windowStart, midnight + expiry/* DAY_MS */.sO + ZONE_MARGIN_MS)) {
+        const offset = clock.offsetAt(midnight);
+        return spec.minutesOfDay.map(minute => midnight + minute * runs_MINUTE_MS - offset);
+    }
+    // Stryker disable next-line ArrayDeclaration: equivalent, a non-number marks nothing (NaN index)
+    const instants = [];
+    for (const minute of spec.minutesOfDay) {
+        const local = clock.toUtc(midnight + minute * runs_MINUTE_MS);
+        if (local.kind === 'once')
+            instants.push(local.at);
+        else if (local.kind === 'skipped')
+            instants.push(local.next);
+        else {
+            instants.push(local.first);
+            if (spec.wildcardTime)
+                instants.push(local.second);
+        }
+    }
+    // The repeated hour's second pass comes after later times of the first.
+    return instants.sort((a, b) => a - b);
+}
+/** The first run after `afterMs` (the horizon's end), found day by day; Infinity if none. */
+function nextRunBeyond(crons, afterMs) {
+    let best = Infinity;
+    for (const { spec, timezone } of crons) {
+        // A local date can lie a day behind UTC's.
+        const firstDay = Math.floor(afterMs / expiry/* DAY_MS */.sO) - 1;
+        // Stryker disable next-line EqualityOperator: equivalent, one more day of an 8-year search
+        for (let day = firstDay; day < firstDay + NEXT_RUN_SEARCH_DAYS; day++) {
+            const midnight = day * expiry/* DAY_MS */.sO;
+            if (!runsOnDate(spec, dateOf(midnight)))
+                continue;
+            const clock = new ZoneClock(timezone, midnight - 2 * expiry/* DAY_MS */.sO, midnight + 2 * expiry/* DAY_MS */.sO);
+            const after = runsOnDay(spec, clock, midnight).filter(at => at > afterMs);
+            if (after.length) {
+                best = Math.min(best, ...after);
+                break;
+            }
+        }
+    }
+    return best;
+}
+
+// EXTERNAL MODULE: ./src/core/error-text.ts
+var error_text = __webpack_require__(6457);
+;// CONCATENATED MODULE: ./src/schedule/gap.ts
+/**
+ * How far apart the runs of a workflow's schedules fall: the longest stretch without a run in the
+ * next 400 days, for the union of its crons, each in its own time zone, and the next run.
+ *
+ * Every run in the horizon is computed, to the minute, straight from the cron's field sets: for
+ * each local day the cron runs on, its times of day, through the zone's offset (looked up once per
+ * day, and minute by minute only on a day the offset changes). The crons' runs are merged in time
+ * order, a day of runs per cron in memory at a time. The work is bounded: at most MAX_CRONS
+ * entries, and a time budget after which it gives up.
+ */
+
+
+
+
+
+
+/** Entries evaluated at most: a real workflow has a handful. */
+const MAX_CRONS = 100;
+function analyseSchedules(schedules, now, { budgetMs = 1000, elapsed = stopwatch() } = {}) {
+    const analysis = {
+        schedules: [],
+        invalid: [],
+        leftOut: Math.max(0, schedules.length - MAX_CRONS)
+    };
+    const parsed = new Map();
+    for (const schedule of schedules.slice(0, MAX_CRONS)) {
+        try {
+            const spec = parseSchedule(schedule);
+            analysis.schedules.push(schedule);
+            // Stryker disable next-line all: equivalent, only folds a cron written twice (same runs)
+            parsed.set(JSON.stringify([schedule.cron.trim(), schedule.timezone]), {
+                spec,
+                timezone: schedule.timezone,
+                schedule
+            });
+        }
+        catch (err) {
+            analysis.invalid.push({ schedule, reason: (0,error_text/* messageOf */.b)(err) });
+        }
+    }
+    if (parsed.size === 0)
+        return analysis;
+    const crons = [...parsed.values()];
+    const clocks = new Map();
+    const outOfTime = () => elapsed() > budgetMs;
+    const measured = measure(crons, now, clocks, outOfTime);
+    if (!measured)
+        return { ...analysis, outOfTime: true };
+    analysis.longestGapMs = measured.longestGapMs;
+    // Stryker disable next-line ConditionalExpression: equivalent, every cron parsed runs within 8 years
+    if (Number.isFinite(measured.next))
+        analysis.nextRun = new Date(measured.next);
+    // Where GitHub is silent on the day fields, the gap the other reading would give, to say both.
+    for (const [i, cron] of crons.entries()) {
+        if (!cron.spec.ambiguousDays)
+            continue;
+        const posix = crons.map((other, j) => j === i ? { ...other, spec: posixReading(other.spec) } : other);
+        const other = measure(posix, now, clocks, outOfTime);
+        if (!other)
+            return { ...analysis, outOfTime: true };
+        (analysis.ambiguous ??= []).push({
+            schedule: cron.schedule,
+            gapMs: measured.longestGapMs,
+            posixGapMs: other.longestGapMs
+        });
+    }
+    return analysis;
+}
+/** The union's longest gap (the stretch after the horizon's last run included) and next run. */
+function measure(crons, now, clocks, outOfTime) {
+    const window = horizonOf(now);
+    const cursors = crons.map(({ spec, timezone }) => {
+        let clock = clocks.get(timezone);
+        // Stryker disable next-line ConditionalExpression: equivalent, a cache (a new clock is the same)
+        if (!clock)
+            clocks.set(timezone, 
+            // Stryker disable next-line ArithmeticOperator: equivalent, past the horizon no run is kept
+            (clock = new ZoneClock(timezone, window.fromMs - expiry/* DAY_MS */.sO, window.untilMs + expiry/* DAY_MS */.sO)));
+        return new CronRuns(spec, clock, window);
+    });
+    const measured = measureGaps(cursors, now.getTime(), outOfTime);
+    if (!measured)
+        return undefined;
+    const { longestGapMs, first, last } = measured;
+    // The stretch after the last run in the horizon ends at the first run after it.
+    const beyond = nextRunBeyond(crons, window.untilMs);
+    const trailing = (Number.isFinite(beyond) ? beyond : window.untilMs) - last;
+    return { longestGapMs: Math.max(longestGapMs, trailing), next: first ?? beyond };
+}
+function parseSchedule({ cron, timezone }) {
+    // Stryker disable next-line ConditionalExpression: equivalent, Intl takes no zone as its default
+    if (timezone !== undefined && !isTimeZone(timezone))
+        throw new CronError(`its timezone is not an IANA time zone such as Europe/Berlin`);
+    return parseCron(cron);
+}
+function stopwatch() {
+    const start = cpuMs();
+    return () => cpuMs() - start;
+}
+/**
+ * CPU time this process has used, in ms: the check's budget is CPU, not wall time, so a busy
+ * machine (another job on the runner) slows it without making it give up.
+ */
+function cpuMs() {
+    const { user, system } = process.cpuUsage();
+    return (user + system) / 1000;
+}
+/** How a schedule is named in messages: its cron and zone, each quoted short. */
+function describeCron({ cron, timezone }) {
+    return `cron ${quoteShort(cron)}${timezone ? ` (${quoteShort(timezone)})` : ''}`;
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+// EXTERNAL MODULE: ./src/schedule/workflow-ref.ts
+var workflow_ref = __webpack_require__(2940);
+;// CONCATENATED MODULE: ./src/schedule/workflow.ts
+/**
+ * Which schedules the running workflow has: every `on.schedule[].cron` (with its `timezone:`) of
+ * the workflow file named by GITHUB_WORKFLOW_REF, read from the workspace when it is checked out
+ * there, else through the contents API; failing both, the one cron that fired, from the event.
+ */
+
+
+
+
+
+/**
+ * A workflow file this small (a keepalive workflow is a kilobyte or two) is parsed as soon as it
+ * is read: a few milliseconds, spent while the Tableau requests wait for their answers.
+ */
+const EARLY_PARSE_CHARS = 16 * 1024;
+function isSmall(size) {
+    return size <= EARLY_PARSE_CHARS;
+}
+/** Workflow files larger than this are not read: the contents API's own cap for raw files. */
+const MAX_WORKFLOW_BYTES = 1024 * 1024;
+/**
+ * Finds the schedules. While `settled` is pending (the Tableau work) only the download runs, and
+ * the parsing of a small file: a large one waits for it, so no file can hold up a Tableau answer.
+ */
+async function readWorkflowSchedules(env, readContents, settled = Promise.resolve()) {
+    const workflow = (0,workflow_ref/* parseWorkflowRef */.Q)(env['GITHUB_WORKFLOW_REF'], env['GITHUB_WORKFLOW_SHA']);
+    // The YAML parser loads now, while the Tableau requests are in flight.
+    if (workflow)
+        void __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19)).catch(() => undefined);
+    const reasons = [];
+    const settle = async () => {
+        await settled;
+    };
+    if (workflow) {
+        const local = checkedOutFile(workflow, env);
+        let text;
+        let source;
+        if (local !== undefined) {
+            try {
+                if (!isSmall((0,external_node_fs_.statSync)(local).size))
+                    await settle();
+                text = readCapped(local);
+                source = 'workspace';
+            }
+            catch (err) {
+                reasons.push(`the checked-out ${workflow.path} ${(0,error_text/* messageOf */.b)(err)}`);
+            }
+        }
+        else if (readContents) {
+            try {
+                text = await readContents(workflow);
+                source = 'contents-api';
+            }
+            catch (err) {
+                reasons.push((0,error_text/* messageOf */.b)(err));
+            }
+        }
+        else
+            reasons.push('it is not checked out and github-token is empty');
+        // A small file is parsed at once, while the Tableau requests are in flight; a larger one,
+        // whose parsing could hold up their answers, only once they are done.
+        const early = text !== undefined && isSmall(text.length);
+        if (!early)
+            await settle();
+        if (text !== undefined && source) {
+            const parsed = await schedulesIn(text);
+            if (parsed)
+                return { workflow, schedules: parsed, source, early };
+            if (early)
+                await settle();
+            reasons.push(`${source === 'workspace' ? 'the checked-out ' : ''}${workflow.path} is not valid YAML`);
+        }
+    }
+    else {
+        await settle();
+        reasons.push('GITHUB_WORKFLOW_REF does not name a workflow file');
+    }
+    const fired = cronThatFired(env['GITHUB_EVENT_PATH']);
+    return fired
+        ? {
+            workflow,
+            schedules: [{ cron: fired }],
+            source: 'event',
+            fallbackReason: reasons.join('; ')
+        }
+        : { workflow, fallbackReason: reasons.join('; ') };
+}
+/** The file's path in the workspace, when the workspace holds this repository's checkout. */
+function checkedOutFile(workflow, env) {
+    const workspace = env['GITHUB_WORKSPACE'];
+    if (!workspace || env['GITHUB_REPOSITORY'] !== `${workflow.owner}/${workflow.repo}`)
+        return undefined;
+    const file = (0,external_node_path_.join)(workspace, workflow.path);
+    try {
+        return (0,external_node_fs_.statSync)(file).isFile() ? file : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The file's text, refused past MAX_WORKFLOW_BYTES before a byte of it is read. */
+function readCapped(file) {
+    const { size } = (0,external_node_fs_.statSync)(file);
+    if (size > MAX_WORKFLOW_BYTES)
+        throw new Error(`is ${size} bytes, more than the ${MAX_WORKFLOW_BYTES} read at most`);
+    return (0,external_node_fs_.readFileSync)(file, 'utf8');
+}
+/** The schedules of a workflow file; [] when it has none; undefined when it is not YAML. */
+async function schedulesIn(text) {
+    const { parse } = await __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19));
+    let doc;
+    try {
+        // Duplicate-key checks are quadratic in the keys of a mapping (20 s for 1 MiB); GitHub
+        // rejects such a file anyway. Errors throw; warnings, which quote the file, are not printed.
+        doc = parse(text, { uniqueKeys: false, logLevel: 'error' });
+    }
+    catch {
+        return undefined;
+    }
+    const top = (doc ?? {});
+    // Under `%YAML 1.1` the key `on` is the boolean true; GitHub still reads it as `on`.
+    const on = top['on'] ?? top['true'];
+    const entries = on?.['schedule'];
+    if (!Array.isArray(entries))
+        return [];
+    return entries.flatMap(entry => {
+        const { cron, timezone } = (entry ?? {});
+        if (typeof cron !== 'string')
+            return [];
+        return [typeof timezone === 'string' ? { cron, timezone } : { cron }];
+    });
+}
+/** The `schedule` of a schedule event's payload: the cron that fired this run. */
+function cronThatFired(eventPath) {
+    if (!eventPath)
+        return undefined;
+    try {
+        const event = JSON.parse((0,external_node_fs_.readFileSync)(eventPath, 'utf8'));
+        return typeof event.schedule === 'string' ? event.schedule : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
+// EXTERNAL MODULE: ./src/schedule/verdict.ts
+var verdict = __webpack_require__(9080);
+;// CONCATENATED MODULE: ./src/schedule/check.ts
+/**
+ * The keeper checks its own schedule: a keepalive that runs too rarely, on a cron GitHub will not
+ * run, or not on a schedule at all, lets the token die without a word. Annotations only: the
+ * verdict is about the workflow, and never changes a token's status or the exit code.
+ */
+
+
+
+
+
+
+/** Crons named in the gap message at most: the rest are counted. */
+const NAMED_CRONS = 5;
+const EXAMPLE = "cron: '17 6 * * 1,4' (twice a week, at an odd minute)";
+/**
+ * CPU time the crons' evaluation may take before the check gives up. Parsing the file is bounded
+ * by its size instead (1 MiB at most, MAX_WORKFLOW_BYTES): it cannot be stopped half-way, and
+ * counting it here made a large file's verdict depend on how busy the machine was.
+ */
+const CHECK_BUDGET_MS = 1000;
+/** CPU time a small file's evaluation may take while the Tableau work is still running. */
+const EARLY_BUDGET_MS = 20;
+/**
+ * `settled` is the Tableau work: before it has finished only the file's download runs, and the
+ * parsing and a 20 ms evaluation of a small file, so no workflow file, however large, can make a
+ * Tableau request time out.
+ */
+async function checkSchedule(env, readContents, now, settled = Promise.resolve(), 
+/** The idle window (idle-days, the smallest of the tokens'): an error at it, a warning past half. */
+idleDays = expiry/* DEFAULT_IDLE_DAYS */.bp) {
+    const found = await readWorkflowSchedules(env, readContents, settled);
+    const file = found.workflow?.path ?? 'the workflow';
+    const annotations = [];
+    const say = (level, message) => void annotations.push({ level, title: verdict/* SCHEDULE_TITLE */.J, message });
+    if (!found.schedules) {
+        // Outside GitHub Actions (no workflow at all) there is nothing to check.
+        if (found.workflow || env['GITHUB_WORKFLOW_REF'])
+            say('notice', `Schedule not checked: could not read ${file} (${found.fallbackReason}).`);
+        return { annotations };
+    }
+    if (found.source === 'event')
+        say('notice', `Checked only the cron that fired this run, from the event payload: could not read ${file} (${found.fallbackReason}), so its other schedules were not checked.`);
+    if (found.schedules.length === 0) {
+        say('warning', `${file} has no schedule: nothing runs this keepalive regularly, and a PAT unused for ${idleDays} days expires. Add on: schedule: - ${EXAMPLE}.`);
+        return { annotations };
+    }
+    const analysis = await evaluate(found.schedules, now, found.early ? settled : undefined);
+    if (analysis.leftOut)
+        say('notice', `${file} has ${found.schedules.length} schedule entries: only the first ${MAX_CRONS} were checked, so the gap below may be shorter in truth.`);
+    if (analysis.outOfTime) {
+        say('notice', `Schedule not checked: ${file} took more than ${CHECK_BUDGET_MS / 1000} s of CPU time to evaluate, and the check gave up so as not to hold up the job.`);
+        return { annotations };
+    }
+    for (const { schedule, reason } of analysis.invalid)
+        say('warning', `${describeCron(schedule)} in ${file} is not valid: ${reason}. GitHub does not run it.`);
+    for (const schedule of analysis.schedules.filter(onTheHour))
+        say('notice', `${describeCron(schedule)} runs at minute 0: GitHub delays, and at busy times drops, runs at the top of the hour. Use an odd minute, e.g. ${quoteShort(`17 ${schedule.cron.trim().split(/\s+/).slice(1).join(' ')}`)}.`);
+    if (analysis.longestGapMs === undefined)
+        return { annotations };
+    const days = (ms) => Math.min(Math.floor(ms / expiry/* DAY_MS */.sO), 400);
+    for (const { schedule, gapMs, posixGapMs } of analysis.ambiguous ?? [])
+        if (days(gapMs) !== days(posixGapMs))
+            say('notice', `${describeCron(schedule)} in ${file} is read one of two ways: GitHub does not document a day field that starts with * and has a step beside a restricted one. Read as classic (Vixie) cron reads it, both day fields must match, and the longest gap is ${days(gapMs)} days; read as POSIX does, either matches, and it is ${days(posixGapMs)} days. This check takes the worse, ${days(gapMs)} days. Write the days without * (e.g. 1-31/2) to say which you mean.`);
+    const gapDays = days(analysis.longestGapMs);
+    const named = analysis.schedules.slice(0, NAMED_CRONS).map(describeCron);
+    const more = analysis.schedules.length - named.length;
+    const crons = named.join(', ') + (more ? ` and ${more} more` : '');
+    const gap = `${crons} in ${file} leave${analysis.schedules.length === 1 ? 's' : ''} up to ${gapDays} days between runs`;
+    // Past half the idle window a delayed or dropped run leaves no margin.
+    if (gapDays >= idleDays)
+        say('error', `${gap}: a token can expire from disuse (${idleDays} days) between two runs. Run at least weekly, e.g. ${EXAMPLE}.`);
+    else if (gapDays > idleDays / 2)
+        say('warning', `${gap}. Run at least weekly, e.g. ${EXAMPLE}, so that a delayed or dropped run still leaves time before the ${idleDays}-day idle limit.`);
+    return {
+        gapDays,
+        nextRun: analysis.nextRun ? (0,expiry/* formatInstant */.r4)(analysis.nextRun) : undefined,
+        annotations
+    };
+}
+/**
+ * The crons' runs, evaluated within CHECK_BUDGET_MS of CPU. A small file read while the Tableau
+ * work is still running (`pending`) is first evaluated at once within EARLY_BUDGET_MS, so that the
+ * check is done by the time the Tableau work is; past that it waits and starts again.
+ */
+async function evaluate(schedules, now, pending) {
+    const within = (budgetMs) => {
+        const started = cpuMs();
+        return analyseSchedules(schedules, now, { budgetMs, elapsed: () => cpuMs() - started });
+    };
+    if (pending) {
+        const early = within(EARLY_BUDGET_MS);
+        if (!early.outOfTime)
+            return early;
+        await pending;
+    }
+    return within(CHECK_BUDGET_MS);
+}
+function onTheHour({ cron }) {
+    return /^0+$/.test(cron.trim().split(/\s+/)[0] ?? '');
+}
+
+
+/***/ })
+
+};
