@@ -38,6 +38,17 @@ const fleet = (): FakeToken[] => [
 let tableau: FakeTableauServer
 afterEach(() => tableau.stop())
 
+/** The monitoring token's step, watching the site, on the fake Tableau started last. */
+const siteWatchInputs = (): Record<string, string> => ({
+  'server-url': tableau.url,
+  platform: 'cloud',
+  site: 'finance',
+  'token-name': 'monitor',
+  'token-secret': SECRET,
+  'watch-site-tokens': 'true',
+  'check-schedule': 'false'
+})
+
 async function run(
   inputs: Record<string, string> = {},
   options: Partial<ConstructorParameters<typeof FakeTableauServer>[0]> = {},
@@ -45,19 +56,7 @@ async function run(
 ): Promise<ActionRun> {
   tableau = new FakeTableauServer({ platform: 'cloud', tokens: fleet(), users, ...options })
   await tableau.start()
-  const result = await runAction({
-    inputs: {
-      'server-url': tableau.url,
-      platform: 'cloud',
-      site: 'finance',
-      'token-name': 'monitor',
-      'token-secret': SECRET,
-      'watch-site-tokens': 'true',
-      'check-schedule': 'false',
-      ...inputs
-    },
-    env
-  })
+  const result = await runAction({ inputs: { ...siteWatchInputs(), ...inputs }, env })
   expect(leakedSecrets(visibleText(result), [SECRET, ...tableau.issuedSessionTokens])).toEqual([])
   // Never an e-mail address: owners are display names.
   expect(visibleText(result)).not.toContain('@example.com')
@@ -223,14 +222,8 @@ describe('an incomplete site walk closes no issue', () => {
     const runOnce = (extra: Record<string, string> = {}) =>
       runAction({
         inputs: {
-          'server-url': tableau.url,
-          platform: 'cloud',
-          site: 'finance',
-          'token-name': 'monitor',
-          'token-secret': SECRET,
-          'watch-site-tokens': 'true',
+          ...siteWatchInputs(),
           'watch-owner-tokens': 'true',
-          'check-schedule': 'false',
           'open-issue': 'true',
           'github-token': 'ghs_sitewatch1234',
           concurrency: '1',
