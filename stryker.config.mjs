@@ -30,7 +30,10 @@ export default {
     'src/schedule/gap.ts',
     'src/schedule/cron.ts',
     'src/token/watch.ts',
-    'src/config/token-list.ts'
+    'src/config/token-list.ts',
+    'src/schedule/runs.ts',
+    'src/github/github-limits.ts',
+    'src/text/numbers.ts'
   ],
   incremental: true,
   incrementalFile: 'reports/stryker-incremental.json',

@@ -173,6 +173,7 @@ function shorten(text, max) {
         return text;
     let kept = '';
     let count = 0;
+    // Stryker disable next-line ObjectLiteral: equivalent, grapheme is the Segmenter's default granularity
     graphemes ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
     for (const { segment } of graphemes.segment(text)) {
         const size = charCount(segment);
@@ -190,12 +191,14 @@ function shorten(text, max) {
  */
 function fitTitle(compose, name, site, max = TITLE_MAX_CHARS) {
     const whole = compose(name, site);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, a fast path: when the whole fits, the shares below leave both pieces whole
     if (charCount(whole) <= max)
         return whole;
     const room = Math.max(2, max - charCount(compose('', '')));
     const nameNeeds = charCount(name);
     const siteNeeds = charCount(site);
     const half = Math.floor(room / 2);
+    // Stryker disable next-line EqualityOperator: equivalent, at siteNeeds = half the other branch gives half too (the whole does not fit, so room - nameNeeds < half)
     const siteRoom = siteNeeds <= half ? siteNeeds : Math.max(half, room - nameNeeds);
     const nameRoom = room - siteRoom;
     return compose(shorten(name, nameRoom), shorten(site, siteRoom));
@@ -210,17 +213,22 @@ function fitBody(head, items, tail, max = BODY_MAX_CHARS) {
     if (charCount(whole) <= max)
         return whole;
     const left = (n) => `> _${n} more ${n === 1 ? 'line was' : 'lines were'} left out to stay within GitHub's ${(0,numbers/* groupThousands */.Z)(max)}-character limit: see the workflow run's log._`;
-    // Room for the head, the tail, the note and the line breaks between them.
-    let used = charCount(join([...head, left(items.length), ...tail])) + 1;
-    const kept = [];
-    for (const item of items) {
-        const size = charCount(item) + 1;
-        if (used + size > max)
+    // The body with the first k items: head, k items, the note and tail, one line break between each.
+    const fixed = charCount(join([...head, ...tail])) + (head.length + tail.length > 0 ? 1 : 0);
+    let itemsLength = 0;
+    const lengthWith = (k, next) => fixed + itemsLength + next + k + charCount(left(items.length - k));
+    let kept = 0;
+    // Whole items in order while the next still fits. The last never does: all of them with the
+    // note are longer than the whole body, which did not fit.
+    // Stryker disable next-line EqualityOperator: equivalent, the loop breaks before kept reaches items.length (see above)
+    while (kept < items.length) {
+        const next = charCount(items[kept]);
+        if (lengthWith(kept + 1, next) > max)
             break;
-        kept.push(item);
-        used += size;
+        itemsLength += next;
+        kept++;
     }
-    return join([...head, ...kept, left(items.length - kept.length), ...tail]);
+    return join([...head, ...items.slice(0, kept), left(items.length - kept), ...tail]);
 }
 
 ;// CONCATENATED MODULE: ./src/github/issue-text.ts

@@ -79,6 +79,52 @@ describe('fitBody', () => {
       expect(items).toContain(line)
   })
 
+  it('keeps a body of exactly the limit whole', () => {
+    const body = fitBody(
+      ['head'],
+      ['a'.repeat(10)],
+      ['tail'],
+      'head\n'.length + 10 + '\ntail'.length
+    )
+    expect(body).toBe(`head\n${'a'.repeat(10)}\ntail`)
+  })
+
+  it('says "1 more line was" for one item left out', () => {
+    expect(fitBody(['h'], ['x'.repeat(150), 'y'.repeat(150)], [], 280)).toContain(
+      '> _1 more line was left out'
+    )
+  })
+
+  it.each([
+    [
+      ['<!-- m -->', '### head'],
+      ['', 'end']
+    ],
+    [[], []]
+  ])(
+    'keeps as many whole items as fit, at every limit (brute force; head %j, tail %j)',
+    (head, tail) => {
+      const items = Array.from({ length: 12 }, (_, i) => `> item ${i} ${'w'.repeat(i * 7)}`)
+      for (let max = 300; max <= 900; max++) {
+        const body = fitBody(head, items, tail, max)
+        expect(charCount(body)).toBeLessThanOrEqual(max)
+        const kept = body.split('\n').filter(line => line.startsWith('> item')).length
+        // By the definition: the first k items, the note and the rest must fit; k + 1 must not.
+        const withItems = (k: number): string =>
+          k === items.length
+            ? [...head, ...items, ...tail].join('\n')
+            : [
+                ...head,
+                ...items.slice(0, k),
+                `> _${items.length - k} more ${items.length - k === 1 ? 'line was' : 'lines were'} left out to stay within GitHub's ${max.toLocaleString('en-US')}-character limit: see the workflow run's log._`,
+                ...tail
+              ].join('\n')
+        expect(body).toBe(withItems(kept))
+        if (kept < items.length) expect(charCount(withItems(kept + 1))).toBeGreaterThan(max)
+      }
+    }
+  )
+
   it('counts characters, not bytes: 16,000 CJK items of 3 characters all fit', () => {
     const items = Array.from({ length: 16_000 }, () => '財務抽')
     const body = fitBody([], items, [])
