@@ -49,7 +49,8 @@ describe('runs and gaps', () => {
     expect(analyseSchedules(DAILY, NOW).nextRun?.toISOString()).toBe('2026-10-21T12:00:00.000Z')
     const everyMinute = [{ cron: '* * * * *' }]
     const halfPast = new Date('2026-10-20T12:00:30Z')
-    expect(analyseSchedules(everyMinute, halfPast)).toMatchObject({
+    // 576,000 runs: the budget is not what this test is about (mutation testing slows each run).
+    expect(analyseSchedules(everyMinute, halfPast, { budgetMs: 60_000 })).toMatchObject({
       nextRun: new Date('2026-10-20T12:01:00Z'),
       longestGapMs: 60_000
     })
@@ -182,5 +183,47 @@ describe('dates by arithmetic (runs.ts)', () => {
         wrong.push(`${date.toISOString().slice(0, 10)}: ${JSON.stringify(got)}`)
     }
     expect(wrong).toEqual([])
+  })
+})
+
+describe('the merge of several crons (runs.ts)', () => {
+  const MINUTE_MS = 60_000
+
+  it('a cron with no run in the horizon beside one that runs daily: the daily one decides', () => {
+    const analysis = analyseSchedules([{ cron: '0 0 29 2 *' }, ...DAILY], NOW)
+    expect(analysis.longestGapMs).toBe(DAY_MS)
+    expect(analysis.nextRun?.toISOString()).toBe('2026-10-21T12:00:00.000Z')
+  })
+
+  it('five daily crons: the longest gap between their times of day, by brute force', () => {
+    const minutes = [17, 6 * 60 + 45, 9 * 60, 14 * 60 + 30, 22 * 60 + 5]
+    const crons = [3, 1, 4, 0, 2].map(i => ({
+      cron: `${minutes[i]! % 60} ${Math.floor(minutes[i]! / 60)} * * *`
+    }))
+    const sorted = [...minutes].sort((a, b) => a - b)
+    const circular = sorted.map((m, i) =>
+      i + 1 < sorted.length ? sorted[i + 1]! - m : 1440 - m + sorted[0]!
+    )
+    const analysis = analyseSchedules(crons, NOW)
+    expect(analysis.longestGapMs).toBe(Math.max(...circular) * MINUTE_MS)
+    expect(analysis.nextRun?.toISOString()).toBe('2026-10-20T14:30:00.000Z')
+  })
+
+  it('every 30 minutes in New York, across the repeated hour: no gap over 30 minutes', () => {
+    const analysis = analyseSchedules([{ cron: '*/30 * * * *', timezone: 'America/New_York' }], NOW)
+    expect(analysis.longestGapMs).toBe(30 * MINUTE_MS)
+  })
+
+  it('runs on the day the horizon ends, past its end, are not in the horizon', () => {
+    // The horizon ends on 29 February 2028 at 00:30, and only the third cron runs that day.
+    const now = new Date('2027-01-25T00:30:00Z')
+    const crons = [
+      { cron: '*/30 * 1-28 * *' },
+      { cron: '*/30 * 29-31 1,3-12 *' },
+      { cron: '31 0,23 29 2 *' }
+    ]
+    const analysis = analyseSchedules(crons, now, { budgetMs: 60_000 })
+    // From the last run in the horizon (28 February, 23:30) to the first after it (00:31).
+    expect(analysis.longestGapMs).toBe(61 * MINUTE_MS)
   })
 })
