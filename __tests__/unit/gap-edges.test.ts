@@ -195,19 +195,23 @@ describe('the merge of several crons (runs.ts)', () => {
     expect(analysis.nextRun?.toISOString()).toBe('2026-10-21T12:00:00.000Z')
   })
 
-  it('five daily crons: the longest gap between their times of day, by brute force', () => {
-    const minutes = [17, 6 * 60 + 45, 9 * 60, 14 * 60 + 30, 22 * 60 + 5]
-    const crons = [3, 1, 4, 0, 2].map(i => ({
-      cron: `${minutes[i]! % 60} ${Math.floor(minutes[i]! / 60)} * * *`
-    }))
-    const sorted = [...minutes].sort((a, b) => a - b)
-    const circular = sorted.map((m, i) =>
-      i + 1 < sorted.length ? sorted[i + 1]! - m : 1440 - m + sorted[0]!
-    )
-    const analysis = analyseSchedules(crons, NOW)
-    expect(analysis.longestGapMs).toBe(Math.max(...circular) * MINUTE_MS)
-    expect(analysis.nextRun?.toISOString()).toBe('2026-10-20T14:30:00.000Z')
-  })
+  it.each([5, 12, 31])(
+    '%i daily crons in a shuffled order: the longest gap between their times, by brute force',
+    count => {
+      // Times of day spread by a fixed stride, listed in an order unlike theirs.
+      const minutes = Array.from({ length: count }, (_, i) => (i * 617 + 29) % 1440)
+      const crons = minutes.map(m => ({ cron: `${m % 60} ${Math.floor(m / 60)} * * *` }))
+      const sorted = [...new Set(minutes)].sort((a, b) => a - b)
+      const gaps = sorted.map((m, i) =>
+        i + 1 < sorted.length ? sorted[i + 1]! - m : 1440 - m + sorted[0]!
+      )
+      const analysis = analyseSchedules(crons, NOW)
+      expect(analysis.longestGapMs).toBe(Math.max(...gaps) * MINUTE_MS)
+      const nowMinute = NOW.getUTCHours() * 60 + NOW.getUTCMinutes()
+      const next = sorted.find(m => m > nowMinute) ?? sorted[0]! + 1440
+      expect(analysis.nextRun?.getTime()).toBe(Date.UTC(2026, 9, 20) + next * MINUTE_MS)
+    }
+  )
 
   it('every 30 minutes in New York, across the repeated hour: no gap over 30 minutes', () => {
     const analysis = analyseSchedules([{ cron: '*/30 * * * *', timezone: 'America/New_York' }], NOW)
