@@ -12,9 +12,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   CHECK_BUDGET_MS: () => (/* binding */ CHECK_BUDGET_MS),
   EARLY_BUDGET_MS: () => (/* binding */ EARLY_BUDGET_MS),
-  SCHEDULE_TITLE: () => (/* reexport */ verdict/* SCHEDULE_TITLE */.J),
-  checkSchedule: () => (/* binding */ checkSchedule),
-  lateRun: () => (/* reexport */ verdict/* lateRun */.o)
+  checkSchedule: () => (/* binding */ checkSchedule)
 });
 
 // EXTERNAL MODULE: ./src/core/expiry.ts
@@ -522,7 +520,6 @@ var error_text = __webpack_require__(6457);
 
 
 
-
 /** Entries evaluated at most: a real workflow has a handful. */
 const MAX_CRONS = 100;
 function analyseSchedules(schedules, now, { budgetMs = 1000, elapsed = stopwatch() } = {}) {
@@ -635,7 +632,6 @@ var workflow_ref = __webpack_require__(2940);
 
 
 
-
 /**
  * A workflow file this small (a keepalive workflow is a kilobyte or two) is parsed as soon as it
  * is read: a few milliseconds, spent while the Tableau requests wait for their answers.
@@ -652,21 +648,17 @@ const MAX_WORKFLOW_BYTES = 1024 * 1024;
  */
 async function readWorkflowSchedules(env, readContents, settled = Promise.resolve()) {
     const workflow = (0,workflow_ref/* parseWorkflowRef */.Q)(env['GITHUB_WORKFLOW_REF'], env['GITHUB_WORKFLOW_SHA']);
-    // The YAML parser loads now, while the Tableau requests are in flight.
-    if (workflow)
-        void __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19)).catch(() => undefined);
     const reasons = [];
-    const settle = async () => {
-        await settled;
-    };
     if (workflow) {
+        // The YAML parser loads now, while the Tableau requests are in flight.
+        void __webpack_require__.e(/* import() */ 815).then(__webpack_require__.t.bind(__webpack_require__, 8815, 19)).catch(() => undefined);
         const local = checkedOutFile(workflow, env);
         let text;
         let source;
         if (local !== undefined) {
             try {
                 if (!isSmall((0,external_node_fs_.statSync)(local).size))
-                    await settle();
+                    await settled;
                 text = readCapped(local);
                 source = 'workspace';
             }
@@ -689,18 +681,18 @@ async function readWorkflowSchedules(env, readContents, settled = Promise.resolv
         // whose parsing could hold up their answers, only once they are done.
         const early = text !== undefined && isSmall(text.length);
         if (!early)
-            await settle();
+            await settled;
         if (text !== undefined && source) {
             const parsed = await schedulesIn(text);
             if (parsed)
                 return { workflow, schedules: parsed, source, early };
             if (early)
-                await settle();
+                await settled;
             reasons.push(`${source === 'workspace' ? 'the checked-out ' : ''}${workflow.path} is not valid YAML`);
         }
     }
     else {
-        await settle();
+        await settled;
         reasons.push('GITHUB_WORKFLOW_REF does not name a workflow file');
     }
     const fired = cronThatFired(env['GITHUB_EVENT_PATH']);
@@ -779,7 +771,6 @@ var verdict = __webpack_require__(9080);
  * run, or not on a schedule at all, lets the token die without a word. Annotations only: the
  * verdict is about the workflow, and never changes a token's status or the exit code.
  */
-
 
 
 

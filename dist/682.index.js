@@ -509,8 +509,12 @@ async function recentlyClosedIssues(octokit, repository, label, viewer) {
     const listed = withMarkers(response.data);
     if (listed.length === 0)
         return [];
-    const self = (await viewer()).toLowerCase();
-    return listed.filter(issue => issue.author.toLowerCase() === self);
+    const login = await viewer();
+    return listed.filter(issue => isBy(issue, login));
+}
+/** Whether the account `login` opened the issue (GitHub logins are case-insensitive). */
+function isBy(issue, login) {
+    return issue.author.toLowerCase() === login.toLowerCase();
 }
 function parseUrl(text) {
     try {
@@ -539,9 +543,8 @@ async function ownIssues(listed, viewer, warnings) {
     if (listed.length === 0)
         return [];
     const login = await viewer();
-    const self = login.toLowerCase();
     return listed.filter(issue => {
-        if (issue.author.toLowerCase() === self)
+        if (isBy(issue, login))
             return true;
         warnings.push(`Issue #${issue.number} carries this action's marker but was opened by ${issue.author || 'an unknown account'}, not by ${login} (the account github-token acts as): left alone. Close it if it is not wanted.`);
         return false;
@@ -580,7 +583,9 @@ const MAX_LIMIT_RETRIES = 3;
  * POST, PATCH, PUT, or DELETE requests, wait at least one second between each request."
  */
 const WRITE_BURST = 10;
-function githubClient(token, { deadline, deadlineAt, timeoutMs }) {
+function githubClient(token, { budgetMs, timeoutMs }) {
+    const deadline = AbortSignal.timeout(budgetMs);
+    const deadlineAt = Date.now() + budgetMs;
     let limit;
     // Registered before the throttling plugin, so it runs inside it: a retried request gets a fresh
     // timeout rather than one that has been ticking through the wait.
@@ -616,6 +621,7 @@ function githubClient(token, { deadline, deadlineAt, timeoutMs }) {
     }, attemptTimeout, dist_bundle/* throttling */.A);
     return {
         octokit,
+        deadline,
         get limit() {
             return limit;
         }
@@ -755,13 +761,8 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
     const runUrl = env['GITHUB_SERVER_URL'] && env['GITHUB_RUN_ID']
         ? `${env['GITHUB_SERVER_URL']}/${owner}/${repo}/actions/runs/${env['GITHUB_RUN_ID']}`
         : undefined;
-    const deadline = AbortSignal.timeout(budgetMs);
-    const client = githubClient(settings.githubToken, {
-        deadline,
-        deadlineAt: Date.now() + budgetMs,
-        timeoutMs
-    });
-    const { octokit } = client;
+    const client = githubClient(settings.githubToken, { budgetMs, timeoutMs });
+    const { octokit, deadline } = client;
     const failedTo = (what, err) => client.limit
         ? rateLimitFailure(what, client.limit, budgetMs)
         : failure(what, deadline.aborted ? new DeadlineError(budgetMs) : err);

@@ -3,15 +3,9 @@
  * schedule with no run in the horizon, and how a schedule is named. Pure and fast, so that each
  * mutant of gap.ts meets them; the reference comparisons live in schedule.test.ts.
  */
-import {
-  analyseSchedules,
-  cpuMs,
-  describeCron,
-  HORIZON_DAYS,
-  MAX_CRONS
-} from '../../src/schedule/gap.js'
+import { analyseSchedules, cpuMs, describeCron, MAX_CRONS } from '../../src/schedule/gap.js'
 import { DAY_MS } from '../../src/core/expiry.js'
-import { dateOf } from '../../src/schedule/runs.js'
+import { dateOf, HORIZON_DAYS } from '../../src/schedule/runs.js'
 
 const NOW = new Date('2026-10-20T12:00:00Z')
 const DAILY = [{ cron: '0 12 * * *' }]

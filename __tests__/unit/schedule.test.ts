@@ -1,7 +1,9 @@
 /** The schedule check's arithmetic and reading (issue #11): gaps between runs, crons, workflow files. */
 import { analyseSchedules, type Schedule } from '../../src/schedule/gap.js'
-import { parseWorkflowRef, schedulesIn } from '../../src/schedule/workflow.js'
-import { checkSchedule, lateRun } from '../../src/schedule/check.js'
+import { schedulesIn } from '../../src/schedule/workflow.js'
+import { parseWorkflowRef } from '../../src/schedule/workflow-ref.js'
+import { checkSchedule } from '../../src/schedule/check.js'
+import { lateRun } from '../../src/schedule/verdict.js'
 import { DAY_MS } from '../../src/core/expiry.js'
 import { referenceSchedule } from './cron-reference.js'
 

@@ -105,8 +105,13 @@ export async function recentlyClosedIssues(
   })
   const listed = withMarkers(response.data as RestIssue[])
   if (listed.length === 0) return []
-  const self = (await viewer()).toLowerCase()
-  return listed.filter(issue => issue.author.toLowerCase() === self)
+  const login = await viewer()
+  return listed.filter(issue => isBy(issue, login))
+}
+
+/** Whether the account `login` opened the issue (GitHub logins are case-insensitive). */
+function isBy(issue: ListedIssue, login: string): boolean {
+  return issue.author.toLowerCase() === login.toLowerCase()
 }
 
 interface RestIssue {
@@ -147,9 +152,8 @@ export async function ownIssues(
 ): Promise<OpenIssue[]> {
   if (listed.length === 0) return []
   const login = await viewer()
-  const self = login.toLowerCase()
   return listed.filter(issue => {
-    if (issue.author.toLowerCase() === self) return true
+    if (isBy(issue, login)) return true
     warnings.push(
       `Issue #${issue.number} carries this action's marker but was opened by ${issue.author || 'an unknown account'}, not by ${login} (the account github-token acts as): left alone. Close it if it is not wanted.`
     )

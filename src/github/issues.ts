@@ -90,13 +90,8 @@ export async function manageIssues(
     env['GITHUB_SERVER_URL'] && env['GITHUB_RUN_ID']
       ? `${env['GITHUB_SERVER_URL']}/${owner}/${repo}/actions/runs/${env['GITHUB_RUN_ID']}`
       : undefined
-  const deadline = AbortSignal.timeout(budgetMs)
-  const client = githubClient(settings.githubToken, {
-    deadline,
-    deadlineAt: Date.now() + budgetMs,
-    timeoutMs
-  })
-  const { octokit } = client
+  const client = githubClient(settings.githubToken, { budgetMs, timeoutMs })
+  const { octokit, deadline } = client
   const failedTo = (what: string, err: unknown): string =>
     client.limit
       ? rateLimitFailure(what, client.limit, budgetMs)

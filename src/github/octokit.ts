@@ -26,18 +26,18 @@ const WRITE_BURST = 10
 
 export interface GitHubClient {
   octokit: Octokit
+  /** Aborted once the run's GitHub budget is spent: every request ends by then. */
+  deadline: AbortSignal
   /** The last rate limit that was not waited out because the wait would pass the deadline. */
   readonly limit: RateLimitHit | undefined
 }
 
 export function githubClient(
   token: string,
-  {
-    deadline,
-    deadlineAt,
-    timeoutMs
-  }: { deadline: AbortSignal; deadlineAt: number; timeoutMs: number }
+  { budgetMs, timeoutMs }: { budgetMs: number; timeoutMs: number }
 ): GitHubClient {
+  const deadline = AbortSignal.timeout(budgetMs)
+  const deadlineAt = Date.now() + budgetMs
   let limit: RateLimitHit | undefined
   // Registered before the throttling plugin, so it runs inside it: a retried request gets a fresh
   // timeout rather than one that has been ticking through the wait.
@@ -80,6 +80,7 @@ export function githubClient(
   )
   return {
     octokit,
+    deadline,
     get limit() {
       return limit
     }

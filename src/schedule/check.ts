@@ -15,9 +15,7 @@ import {
 } from './gap.js'
 import { readWorkflowSchedules, type ContentsReader } from './workflow.js'
 import type { Annotation } from '../core/types.js'
-import { SCHEDULE_TITLE, lateRun, type ScheduleVerdict } from './verdict.js'
-
-export { SCHEDULE_TITLE, lateRun, type ScheduleVerdict }
+import { SCHEDULE_TITLE, type ScheduleVerdict } from './verdict.js'
 
 /** Crons named in the gap message at most: the rest are counted. */
 const NAMED_CRONS = 5

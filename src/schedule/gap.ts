@@ -11,7 +11,7 @@
 import { DAY_MS } from '../core/expiry.js'
 import { CronError, parseCron, posixReading, quoteShort, type CronSpec } from './cron.js'
 import { ZoneClock, isTimeZone } from './zone.js'
-import { CronRuns, HORIZON_DAYS, horizonOf, measureGaps, nextRunBeyond } from './runs.js'
+import { CronRuns, horizonOf, measureGaps, nextRunBeyond } from './runs.js'
 import { messageOf } from '../core/error-text.js'
 
 export interface Schedule {
@@ -45,7 +45,6 @@ interface ParsedCron {
   schedule: Schedule
 }
 
-export { HORIZON_DAYS }
 /** Entries evaluated at most: a real workflow has a handful. */
 export const MAX_CRONS = 100
 

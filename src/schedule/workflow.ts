@@ -22,8 +22,6 @@ export interface WorkflowSchedules {
   early?: boolean
 }
 
-export { parseWorkflowRef, type WorkflowRef }
-
 /**
  * A workflow file this small (a keepalive workflow is a kilobyte or two) is parsed as soon as it
  * is read: a few milliseconds, spent while the Tableau requests wait for their answers.
@@ -50,19 +48,16 @@ export async function readWorkflowSchedules(
   settled: Promise<unknown> = Promise.resolve()
 ): Promise<WorkflowSchedules> {
   const workflow = parseWorkflowRef(env['GITHUB_WORKFLOW_REF'], env['GITHUB_WORKFLOW_SHA'])
-  // The YAML parser loads now, while the Tableau requests are in flight.
-  if (workflow) void import('yaml').catch(() => undefined)
   const reasons: string[] = []
-  const settle = async (): Promise<void> => {
-    await settled
-  }
   if (workflow) {
+    // The YAML parser loads now, while the Tableau requests are in flight.
+    void import('yaml').catch(() => undefined)
     const local = checkedOutFile(workflow, env)
     let text: string | undefined
     let source: ScheduleSource | undefined
     if (local !== undefined) {
       try {
-        if (!isSmall(statSync(local).size)) await settle()
+        if (!isSmall(statSync(local).size)) await settled
         text = readCapped(local)
         source = 'workspace'
       } catch (err) {
@@ -79,17 +74,17 @@ export async function readWorkflowSchedules(
     // A small file is parsed at once, while the Tableau requests are in flight; a larger one,
     // whose parsing could hold up their answers, only once they are done.
     const early = text !== undefined && isSmall(text.length)
-    if (!early) await settle()
+    if (!early) await settled
     if (text !== undefined && source) {
       const parsed = await schedulesIn(text)
       if (parsed) return { workflow, schedules: parsed, source, early }
-      if (early) await settle()
+      if (early) await settled
       reasons.push(
         `${source === 'workspace' ? 'the checked-out ' : ''}${workflow.path} is not valid YAML`
       )
     }
   } else {
-    await settle()
+    await settled
     reasons.push('GITHUB_WORKFLOW_REF does not name a workflow file')
   }
   const fired = cronThatFired(env['GITHUB_EVENT_PATH'])
