@@ -62,6 +62,7 @@ describe('values, ranges and steps', () => {
     ['0 0 * * jan', "'jan' is not a valid day of week (0-7 or a name)"],
     ['*/0 0 * * *', "step '0' of the minute is out of range"],
     ['0 0 * * 5-0', "the day of week range '5-0' runs backwards"],
+    ['0 0 * * fri-mon', "the day of week range 'fri-mon' runs backwards"],
     ['0 0 * * 5-1', "the day of week range '5-1' runs backwards"],
     ['0 0 1,x * *', "'x' is not POSIX cron (numbers, names, *, -, / and , only)"],
     ['0 0 30 2 *', 'it never runs (no such date)'],

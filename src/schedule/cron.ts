@@ -132,7 +132,8 @@ function parseField(field: string, rule: FieldRule): boolean[] {
       // `20/15` starts at 20 and runs to the end of the range (GitHub's own example).
       to = last !== undefined ? valueOf(last, rule) : stepText !== undefined ? rule.max : from
       // `SAT-SUN`: a weekday range that would run backwards to the name SUN ends at 7.
-      if (to < from && to === 0 && rule.names === DAY_NAMES && /^[a-z]+$/i.test(last!)) to = 7
+      // Only a weekday name is 0 (months start at 1, and a minute or hour has no names).
+      if (to < from && to === 0 && /[a-z]/i.test(last!)) to = 7
     }
     if (from > to) throw new CronError(`the ${rule.name} range ${quoteShort(part)} runs backwards`)
     for (let value = from; value <= to; value += step) set[value] = true
