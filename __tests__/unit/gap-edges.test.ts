@@ -225,3 +225,35 @@ describe('the merge of several crons (runs.ts)', () => {
     expect(analysis.longestGapMs).toBe(61 * MINUTE_MS)
   })
 })
+
+describe('a stepped star beside a restricted day: both readings (gap.ts)', () => {
+  const AMBIGUOUS = { cron: '17 6 */2 * 1' }
+  const MONTHLY = { cron: '0 12 1 * *' }
+
+  it("measures the POSIX reading with only that cron read so, the workflow's others as they are", () => {
+    const analysis = analyseSchedules([AMBIGUOUS, MONTHLY], NOW)
+    // POSIX reads the stepped star as restricted: the same days as 1-31/2 beside a weekday.
+    const posix = analyseSchedules([{ cron: '17 6 1-31/2 * 1' }, MONTHLY], NOW)
+    expect(analysis.ambiguous).toEqual([
+      { schedule: AMBIGUOUS, gapMs: analysis.longestGapMs, posixGapMs: posix.longestGapMs }
+    ])
+    expect(posix.longestGapMs).toBeLessThan(analysis.longestGapMs!)
+  })
+
+  it('gives up when the budget runs out while measuring the other reading', () => {
+    let reads = 0
+    // The first reading's one look at the clock is in budget; the second's is past it.
+    const analysis = analyseSchedules([AMBIGUOUS], NOW, {
+      budgetMs: 5,
+      elapsed: () => (reads++ === 0 ? 0 : 10)
+    })
+    expect(analysis).toEqual({
+      schedules: [AMBIGUOUS],
+      invalid: [],
+      leftOut: 0,
+      outOfTime: true,
+      longestGapMs: expect.any(Number),
+      nextRun: expect.any(Date)
+    })
+  })
+})
