@@ -583,7 +583,7 @@ const MAX_LIMIT_RETRIES = 3;
  * POST, PATCH, PUT, or DELETE requests, wait at least one second between each request."
  */
 const WRITE_BURST = 10;
-function githubClient(token, { budgetMs, timeoutMs }) {
+function githubClient(token, { budgetMs, timeoutMs, apiUrl }) {
     const deadline = AbortSignal.timeout(budgetMs);
     const deadlineAt = Date.now() + budgetMs;
     let limit;
@@ -604,6 +604,8 @@ function githubClient(token, { budgetMs, timeoutMs }) {
         return fits;
     };
     const octokit = (0,github/* getOctokit */.Q)(token, {
+        // As @actions/github reads it, but from the run's env rather than once as the module loads.
+        baseUrl: apiUrl || 'https://api.github.com',
         throttle: {
             onSecondaryRateLimit: waitIfInTime('secondary'),
             onRateLimit: waitIfInTime('primary'),
@@ -761,7 +763,11 @@ async function manageIssues(results, settings, env, { timeoutMs, budgetMs, nextR
     const runUrl = env['GITHUB_SERVER_URL'] && env['GITHUB_RUN_ID']
         ? `${env['GITHUB_SERVER_URL']}/${owner}/${repo}/actions/runs/${env['GITHUB_RUN_ID']}`
         : undefined;
-    const client = githubClient(settings.githubToken, { budgetMs, timeoutMs });
+    const client = githubClient(settings.githubToken, {
+        budgetMs,
+        timeoutMs,
+        apiUrl: env['GITHUB_API_URL']
+    });
     const { octokit, deadline } = client;
     const failedTo = (what, err) => client.limit
         ? rateLimitFailure(what, client.limit, budgetMs)

@@ -1,7 +1,11 @@
-/** Tableau Cloud Manager tokens through the bundled action, against a fake TCM endpoint. */
+/**
+ * Tableau Cloud Manager tokens against a fake TCM endpoint: the first case and the one with made-up
+ * host names go through the bundle; the others run in this process.
+ */
 import { BLOCK_DNS } from '../fakes/block-dns.js'
 import { FakeTableauServer, type FakeTableauOptions } from '../fakes/tableau-server.js'
 import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { launch, itThroughTheBundle } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 import type { ResultJson } from '../../src/report/outputs.js'
 
@@ -23,7 +27,7 @@ async function tcm(options: Partial<FakeTableauOptions> = {}): Promise<FakeTable
 }
 
 async function run(inputs: Record<string, string>, server: FakeTableauServer): Promise<ActionRun> {
-  const result = await runAction({
+  const result = await launch({
     inputs: { 'token-name': 'admin-bot', 'token-secret': SECRET, ...inputs }
   })
   expect(leakedSecrets(visibleText(result), [SECRET, ...server.issuedSessionTokens])).toEqual([])
@@ -31,28 +35,31 @@ async function run(inputs: Record<string, string>, server: FakeTableauServer): P
 }
 
 describe('Tableau Cloud Manager', () => {
-  it('logs in with the secret alone, masks the session, reports no expiry and calls no logout', async () => {
-    const server = await tcm()
-    const result = await run({ 'server-url': server.url, platform: 'cloud-manager' }, server)
-    expect(result.exitCode).toBe(0)
-    expect(result.outputs).toMatchObject({
-      status: 'ok',
-      platform: 'cloud-manager',
-      refreshed: 'true',
-      'days-until-expiry': '',
-      'expires-at': '',
-      'expiry-source': 'none',
-      'api-version': 'v1'
-    })
-    expect(result.outputs['refresh-by']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
-    expect(server.requests.map(r => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/pat/login'])
-    expect(JSON.parse(server.requests[0]!.body)).toEqual({ token: SECRET })
-    const masks = result.commands.filter(c => c.command === 'add-mask').map(c => c.message)
-    expect(masks).toEqual([SECRET, server.issuedSessionTokens[0]])
-    expect(result.stdout).toContain('Tableau Cloud Manager at')
-    expect(result.stdout).toContain('No logout: Tableau Cloud Manager documents none')
-    expect(result.summary).toContain('<td>Tableau Cloud Manager</td><td>✅ ok</td>')
-  })
+  itThroughTheBundle(
+    'logs in with the secret alone, masks the session, reports no expiry and calls no logout',
+    async () => {
+      const server = await tcm()
+      const result = await run({ 'server-url': server.url, platform: 'cloud-manager' }, server)
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs).toMatchObject({
+        status: 'ok',
+        platform: 'cloud-manager',
+        refreshed: 'true',
+        'days-until-expiry': '',
+        'expires-at': '',
+        'expiry-source': 'none',
+        'api-version': 'v1'
+      })
+      expect(result.outputs['refresh-by']).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/)
+      expect(server.requests.map(r => `${r.method} ${r.path}`)).toEqual(['POST /api/v1/pat/login'])
+      expect(JSON.parse(server.requests[0]!.body)).toEqual({ token: SECRET })
+      const masks = result.commands.filter(c => c.command === 'add-mask').map(c => c.message)
+      expect(masks).toEqual([SECRET, server.issuedSessionTokens[0]])
+      expect(result.stdout).toContain('Tableau Cloud Manager at')
+      expect(result.stdout).toContain('No logout: Tableau Cloud Manager documents none')
+      expect(result.summary).toContain('<td>Tableau Cloud Manager</td><td>✅ ok</td>')
+    }
+  )
 
   it('is invalid when TCM rejects the token, naming the TCM causes', async () => {
     const server = await tcm({
@@ -136,7 +143,7 @@ describe('Tableau Cloud Manager', () => {
       { name: 'admin-bot', secret: SECRET, 'server-url': server.url, platform: 'cloud-manager' },
       { name: 'extract-bot', secret: 'site-secret', 'server-url': site.url, site: 'finance' }
     ])
-    const result = await runAction({ inputs: { tokens } })
+    const result = await launch({ inputs: { tokens } })
     expect(result.exitCode).toBe(0)
     const results = JSON.parse(result.outputs['results']!) as ResultJson[]
     expect(results.map(r => [r.name, r.platform, r.status, r.apiVersion])).toEqual([

@@ -1,10 +1,11 @@
 /**
- * Fitting real Tableau deployments (issue #24) through the bundled action: a configured idle
+ * Fitting real Tableau deployments (issue #24): a configured idle
  * window, a Server token's expiry by configuration, Server's token caps, and why a rejected
- * token was rejected.
+ * token was rejected. The first case goes through the bundle; the others run in this process.
  */
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
-import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { visibleText, type ActionRun } from '../fakes/run-action.js'
+import { launch, itThroughTheBundle } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 import type { ResultJson } from '../../src/report/outputs.js'
 
@@ -26,7 +27,7 @@ async function run(
   inputs: Record<string, string>,
   secrets: string[] = [SECRET]
 ): Promise<ActionRun> {
-  const result = await runAction({
+  const result = await launch({
     inputs: { 'check-schedule': 'false', retries: '0', ...inputs },
     env: {}
   })
@@ -43,16 +44,19 @@ const warnings = (result: ActionRun) =>
 describe('Tableau Server deployments', () => {
   const bot: FakeToken = { name: 'bot', secret: SECRET, site: '' }
 
-  it('idle-days: 14 moves refresh-by one day earlier than the default 15', async () => {
-    const server = await fake({ tokens: [bot] })
-    const inputs = { 'server-url': server.url, 'token-name': 'bot', 'token-secret': SECRET }
-    const fifteen = Date.parse((await run(inputs)).outputs['refresh-by']!)
-    const fourteen = await run({ ...inputs, 'idle-days': '14' })
-    const moved = fifteen - Date.parse(fourteen.outputs['refresh-by']!)
-    expect(moved).toBeGreaterThan(86_400_000 - 60_000)
-    expect(moved).toBeLessThan(86_400_000 + 60_000)
-    expect(fourteen.stdout).toContain("the token's 14-day idle clock restarted")
-  })
+  itThroughTheBundle(
+    'idle-days: 14 moves refresh-by one day earlier than the default 15',
+    async () => {
+      const server = await fake({ tokens: [bot] })
+      const inputs = { 'server-url': server.url, 'token-name': 'bot', 'token-secret': SECRET }
+      const fifteen = Date.parse((await run(inputs)).outputs['refresh-by']!)
+      const fourteen = await run({ ...inputs, 'idle-days': '14' })
+      const moved = fifteen - Date.parse(fourteen.outputs['refresh-by']!)
+      expect(moved).toBeGreaterThan(86_400_000 - 60_000)
+      expect(moved).toBeLessThan(86_400_000 + 60_000)
+      expect(fourteen.stdout).toContain("the token's 14-day idle clock restarted")
+    }
+  )
 
   it('a token created 350 days ago warns at warn-days 30, by configuration', async () => {
     const server = await fake({ tokens: [bot] })

@@ -1,6 +1,7 @@
 /**
- * Bad networks and hostile servers, each through the bundled action: every fault ends in the right
- * status, in bounded time, with a sign-out whenever the sign-in succeeded and no secret in sight.
+ * Bad networks and hostile servers: every fault ends in the right status, in bounded time, with a
+ * sign-out whenever the sign-in succeeded and no secret in sight. Network faults go through the
+ * bundle (a hang is a process's, killed past its bound); server answers run in this process.
  */
 import { createServer } from 'node:net'
 import {
@@ -10,6 +11,7 @@ import {
   type FakeToken
 } from '../fakes/tableau-server.js'
 import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { launch, throughTheBundle } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
 const SECRET = testSecret()
@@ -35,7 +37,7 @@ async function expectRun(
   const server = new FakeTableauServer({ tokens: [TOKEN], ...options })
   servers.push(server)
   await server.start()
-  const run = await runAction({
+  const run = await launch({
     inputs: {
       'server-url': server.url,
       site: 'finance',
@@ -65,6 +67,7 @@ async function expectRun(
 }
 
 describe('network faults', () => {
+  throughTheBundle()
   it('connection refused: retried, then error, within (retries + 1) x timeout', async () => {
     const port = await closedPort()
     const started = Date.now()
@@ -306,7 +309,7 @@ describe('answers that are not what Tableau sends', () => {
     server.options.faults = {
       signIn: { kind: 'redirect', status: 307, location: `${server.url}/api/3.6/auth/signin` }
     }
-    const run = await runAction({
+    const run = await launch({
       inputs: {
         'server-url': server.url,
         'token-name': 'bot',

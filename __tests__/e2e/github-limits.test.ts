@@ -1,13 +1,16 @@
 /**
- * GitHub's documented limits, through the bundled action against a fake GitHub that enforces them
+ * GitHub's documented limits, against a fake GitHub that enforces them
  * (issue #30): titles of at most 256 characters and bodies of at most 65,536 (REST "Create an
  * issue", 422 Validation Failed), and the secondary and primary rate limits ("Best practices for
- * using the REST API": Retry-After first, then x-ratelimit-reset, else a minute).
+ * using the REST API": Retry-After first, then x-ratelimit-reset, else a minute). The 120 KB
+ * name goes through the bundle, in a process's environment as the runner passes it; the other
+ * runs call the action in this process.
  */
 import { runnerEnv } from '../fakes/runner-env.js'
 import { BODY_MAX, FakeGitHub, TITLE_MAX } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
-import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { visibleText, type ActionRun } from '../fakes/run-action.js'
+import { launch, throughTheBundle } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
 const SECRET = testSecret()
@@ -27,7 +30,7 @@ async function start(name: string, site = 'finance', days = 12): Promise<void> {
 afterEach(() => Promise.all([tableau.stop(), github.stop()]))
 
 async function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
-  const result = await runAction({
+  const result = await launch({
     inputs: {
       'server-url': tableau.url,
       platform: 'cloud',
@@ -111,6 +114,7 @@ describe('titles within 256 characters', () => {
 })
 
 describe('bodies within 65,536 characters', () => {
+  throughTheBundle()
   // 40,000 CJK characters are 120,000 bytes: near Linux's 128 KiB for one environment string.
   it('a 40,000-character name: the body quotes its start, and the issue is opened', async () => {
     await start('抽'.repeat(40_000))

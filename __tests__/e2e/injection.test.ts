@@ -1,17 +1,18 @@
 /**
- * Text is data (issue #14), through the bundled action and the built CLI: names and Tableau's
+ * Text is data (issue #14), in the action and the built CLI: names and Tableau's
  * words cannot become workflow commands, terminal escapes or mentions, and the action edits only
- * issues it wrote itself.
+ * issues it wrote itself. Workflow commands are checked through the bundle, as the runner reads
+ * them; mentions and ownership run in this process.
  */
 import { FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
 import {
-  runAction,
   runnerCommands,
   unintendedCommands,
   visibleText,
   type ActionRun
 } from '../fakes/run-action.js'
+import { launch, throughTheBundle } from '../fakes/run-in-process.js'
 import { spawnCli } from '../fakes/run-cli.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
@@ -42,7 +43,7 @@ beforeEach(async () => {
 afterEach(() => Promise.all([tableau.stop(), github.stop()]))
 
 async function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
-  const result = await runAction({
+  const result = await launch({
     inputs: {
       'server-url': tableau.url,
       platform: 'cloud',
@@ -73,6 +74,7 @@ const hostileError = (status: number): FakeToken['signInFault'] => ({
 })
 
 describe('workflow commands', () => {
+  throughTheBundle()
   it.each([
     ['token-name', { 'token-name': 'bot\n::error::X' }, 'token-name contains a line break'],
     ['site', { site: 'fin\r::error::X' }, 'site contains a line break'],

@@ -1,14 +1,15 @@
 /**
- * Issues stay right in every workflow layout (issue #19), through the bundled action against the
- * fake GitHub: a matrix whose legs start at the same moment, several steps, several jobs, a manual
+ * Issues stay right in every workflow layout (issue #19), against the fake GitHub: a matrix whose legs start at the same moment, several steps, several jobs, a manual
  * run, a flaky Tableau behind a monitoring token, two owners with a PAT of the same name, a list
  * of issues that cannot be read to the end, and labels GitHub drops. Every run of a layout has the
- * same GITHUB_WORKFLOW_REF, as in one workflow file.
+ * same GITHUB_WORKFLOW_REF, as in one workflow file. Runs at once are processes of the bundle, as
+ * on the runner; runs one after another call the action in this process.
  */
 import { runnerEnv } from '../fakes/runner-env.js'
 import { ACTIONS_BOT, FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
-import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { visibleText, type ActionRun } from '../fakes/run-action.js'
+import { launch, throughTheBundle } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 import type { ResultJson } from '../../src/report/outputs.js'
 
@@ -44,7 +45,7 @@ async function run(
   inputs: Record<string, string>,
   env: Record<string, string> = {}
 ): Promise<ActionRun> {
-  const result = await runAction({
+  const result = await launch({
     inputs: {
       'server-url': tableau.url,
       platform: 'cloud',
@@ -83,15 +84,29 @@ const closed = () => github.issues.filter(issue => issue.state === 'closed')
 const titles = () => github.openIssues().map(issue => /"([^"]+)"/.exec(issue.title)?.[1])
 
 describe('every layout keeps one open issue per token, and closes none that is still true', () => {
-  it('a matrix: three legs started at the same moment, three scheduled rounds', async () => {
-    for (let round = 0; round < 3; round++) {
-      const legs = await Promise.all(names.map(name => one(name, { GITHUB_JOB: 'keepalive' })))
-      for (const leg of legs) expect(leg.outputs['status']).toBe('warning')
-    }
-    expect(github.issues).toHaveLength(3)
-    expect(titles().sort()).toEqual(['audit', 'etl', 'publisher'])
-    expect(closed()).toEqual([])
-    expect(orphanComments()).toEqual([])
+  describe('runs at once', () => {
+    throughTheBundle()
+
+    it('a matrix: three legs started at the same moment, three scheduled rounds', async () => {
+      for (let round = 0; round < 3; round++) {
+        const legs = await Promise.all(names.map(name => one(name, { GITHUB_JOB: 'keepalive' })))
+        for (const leg of legs) expect(leg.outputs['status']).toBe('warning')
+      }
+      expect(github.issues).toHaveLength(3)
+      expect(titles().sort()).toEqual(['audit', 'etl', 'publisher'])
+      expect(closed()).toEqual([])
+      expect(orphanComments()).toEqual([])
+    })
+
+    it('two jobs at once, three rounds', async () => {
+      for (let round = 0; round < 3; round++)
+        await Promise.all([
+          many(['etl', 'publisher'], { GITHUB_JOB: 'pipelines' }),
+          one('audit', { GITHUB_JOB: 'audit' })
+        ])
+      expect(github.issues).toHaveLength(3)
+      expect(closed()).toEqual([])
+    })
   })
 
   it('two steps in sequence in one job, two rounds', async () => {
@@ -102,16 +117,6 @@ describe('every layout keeps one open issue per token, and closes none that is s
     expect(github.issues).toHaveLength(3)
     expect(closed()).toEqual([])
     expect(orphanComments()).toEqual([])
-  })
-
-  it('two jobs at once, three rounds', async () => {
-    for (let round = 0; round < 3; round++)
-      await Promise.all([
-        many(['etl', 'publisher'], { GITHUB_JOB: 'pipelines' }),
-        one('audit', { GITHUB_JOB: 'audit' })
-      ])
-    expect(github.issues).toHaveLength(3)
-    expect(closed()).toEqual([])
   })
 
   it('a workflow_dispatch run of one token touches no other issue, even past the grace period', async () => {

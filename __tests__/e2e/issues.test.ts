@@ -1,8 +1,12 @@
-/** The bundled action managing GitHub issues against a fake GitHub API (GITHUB_API_URL). */
+/**
+ * The action managing GitHub issues against a fake GitHub API (GITHUB_API_URL): the first
+ * scenario through the bundle as the runner runs it, the others in this process.
+ */
 import { runnerEnv } from '../fakes/runner-env.js'
 import { FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
-import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { visibleText, type ActionRun } from '../fakes/run-action.js'
+import { launch, throughTheBundle } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 import type { ResultJson } from '../../src/report/outputs.js'
 
@@ -30,7 +34,7 @@ async function run(
   inputs: Record<string, string> = {},
   env: Record<string, string> = {}
 ): Promise<ActionRun> {
-  const result = await runAction({
+  const result = await launch({
     inputs: {
       'server-url': tableau.url,
       platform: 'cloud',
@@ -61,6 +65,7 @@ async function run(
 const writes = () => github.calls.filter(call => call.method !== 'GET' && call.path !== '/graphql')
 
 describe('one token over several runs', () => {
+  throughTheBundle()
   it('creates one issue, updates it quietly, comments on a change, and closes it when healthy', async () => {
     // Run 1: warning -> a new issue with labels and assignees.
     const first = await run()

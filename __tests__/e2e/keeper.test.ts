@@ -1,7 +1,7 @@
 /**
- * The keeper keeps itself running (issue #11), through the bundled action with the environment a
- * scheduled job really has: GITHUB_WORKFLOW_REF, GITHUB_EVENT_PATH, GITHUB_WORKSPACE with or
- * without a checkout, GITHUB_API_URL, and the permissions a user would grant.
+ * The keeper keeps itself running (issue #11), with the environment a scheduled job really has: GITHUB_WORKFLOW_REF, GITHUB_EVENT_PATH, GITHUB_WORKSPACE with or
+ * without a checkout, GITHUB_API_URL, and the permissions a user would grant. The schedule check
+ * goes through the bundle (its own chunk); the rest runs in this process.
  */
 import { createServer, type Server } from 'node:http'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -11,7 +11,8 @@ import { join } from 'node:path'
 import { runnerEnv } from '../fakes/runner-env.js'
 import { FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
-import { runAction, unintendedCommands, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { unintendedCommands, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { launch, throughTheBundle } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
 const SECRET = testSecret()
@@ -55,7 +56,7 @@ async function run(
   inputs: Record<string, string> = {},
   env: Record<string, string> = {}
 ): Promise<ActionRun> {
-  const result = await runAction({
+  const result = await launch({
     inputs: {
       'server-url': tableau.url,
       'token-name': 'bot',
@@ -81,6 +82,7 @@ const annotation = (result: ActionRun, level: string) =>
   )
 
 describe('the schedule check', () => {
+  throughTheBundle()
   it('reads the checked-out workflow: a monthly cron is an error, the token result unchanged', async () => {
     const result = await run({}, { GITHUB_WORKSPACE: workspace('0 6 1 * *') })
     expect(result.exitCode).toBe(0)

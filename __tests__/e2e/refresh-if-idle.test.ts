@@ -1,10 +1,12 @@
 /**
  * Never cut a running job (issue #25): with refresh-if-idle-hours, a token used recently is not
  * signed in with (a sign-in ends every other session of that PAT); its status comes from the
- * monitoring token's list. The fake Tableau Cloud records every sign-in by token name.
+ * monitoring token's list. The fake Tableau Cloud records every sign-in by token name. The first
+ * case goes through the bundle; the others run in this process.
  */
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
-import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { visibleText, type ActionRun } from '../fakes/run-action.js'
+import { launch, itThroughTheBundle } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 import type { ResultJson } from '../../src/report/outputs.js'
 
@@ -46,7 +48,7 @@ afterEach(() => tableau.stop())
 
 async function run(inputs: Record<string, string> = {}): Promise<ActionRun> {
   const list = tokens().map(({ name, secret }) => ({ name, secret }))
-  const result = await runAction({
+  const result = await launch({
     inputs: {
       'server-url': tableau.url,
       platform: 'cloud',
@@ -73,24 +75,27 @@ const resultsOf = (result: ActionRun) =>
   Object.fromEntries((JSON.parse(result.outputs['results']!) as ResultJson[]).map(r => [r.name, r]))
 
 describe('refresh-if-idle-hours: 24', () => {
-  it('does not sign in with a token used an hour ago; signs in once with one used 3 days ago', async () => {
-    const result = await run()
-    expect(result.exitCode).toBe(0)
-    expect([signIns('monitor'), signIns('recent'), signIns('stale')]).toEqual([1, 0, 1])
-    const byName = resultsOf(result)
-    expect(byName['recent']).toMatchObject({
-      refreshed: false,
-      watched: false,
-      skipped: 'used-recently',
-      status: 'ok',
-      expirySource: 'token-list'
-    })
-    expect(byName['stale']).toMatchObject({ refreshed: true })
-    expect(byName['stale']!.skipped).toBeUndefined()
-    // Each token once: the skipped one is not listed again as watched.
-    expect(Object.keys(byName).sort()).toEqual(['monitor', 'recent', 'stale'])
-    expect(result.stdout + result.summary).toContain('no running job of it was cut off')
-  })
+  itThroughTheBundle(
+    'does not sign in with a token used an hour ago; signs in once with one used 3 days ago',
+    async () => {
+      const result = await run()
+      expect(result.exitCode).toBe(0)
+      expect([signIns('monitor'), signIns('recent'), signIns('stale')]).toEqual([1, 0, 1])
+      const byName = resultsOf(result)
+      expect(byName['recent']).toMatchObject({
+        refreshed: false,
+        watched: false,
+        skipped: 'used-recently',
+        status: 'ok',
+        expirySource: 'token-list'
+      })
+      expect(byName['stale']).toMatchObject({ refreshed: true })
+      expect(byName['stale']!.skipped).toBeUndefined()
+      // Each token once: the skipped one is not listed again as watched.
+      expect(Object.keys(byName).sort()).toEqual(['monitor', 'recent', 'stale'])
+      expect(result.stdout + result.summary).toContain('no running job of it was cut off')
+    }
+  )
 
   it('signs in with both, with a notice, when the list cannot be read', async () => {
     tableau.options.faults = { tokenList: { kind: 'status', status: 500 } }

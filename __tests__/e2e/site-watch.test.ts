@@ -1,12 +1,14 @@
 /**
- * Watch every token of a site (issue #25), through the bundled action against a fake Tableau
+ * Watch every token of a site (issue #25), against a fake Tableau
  * Cloud with 3 users and 7 tokens: owners, globs, a 429 on one user's list, the user cap; and the
- * failure ping (heartbeat-fail-url).
+ * failure ping (heartbeat-fail-url). The first case goes through the bundle; the others run in
+ * this process.
  */
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
-import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { visibleText, type ActionRun } from '../fakes/run-action.js'
+import { launch, itThroughTheBundle } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 import { FakeGitHub } from '../fakes/github-server.js'
 import { runnerEnv } from '../fakes/runner-env.js'
@@ -56,7 +58,7 @@ async function run(
 ): Promise<ActionRun> {
   tableau = new FakeTableauServer({ platform: 'cloud', tokens: fleet(), users, ...options })
   await tableau.start()
-  const result = await runAction({ inputs: { ...siteWatchInputs(), ...inputs }, env })
+  const result = await launch({ inputs: { ...siteWatchInputs(), ...inputs }, env })
   expect(leakedSecrets(visibleText(result), [SECRET, ...tableau.issuedSessionTokens])).toEqual([])
   // Never an e-mail address: owners are display names.
   expect(visibleText(result)).not.toContain('@example.com')
@@ -66,29 +68,32 @@ const watchedOf = (result: ActionRun) =>
   (JSON.parse(result.outputs['results']!) as ResultJson[]).filter(r => r.watched)
 
 describe('watch-site-tokens', () => {
-  it("reports every user's tokens with their owner, worst first in the summary", async () => {
-    const result = await run()
-    expect(result.exitCode).toBe(0)
-    const watched = watchedOf(result).map(r => [r.owner, r.name, r.status])
-    expect(watched).toHaveLength(6)
-    expect(watched).toEqual(
-      expect.arrayContaining([
-        ['Ada Admin', 'admin-other', 'ok'],
-        ['ETL Team', 'extract-daily', 'warning'],
-        ['ETL Team', 'extract-weekly', 'ok'],
-        ['ETL Team', 'publisher', 'warning'],
-        ['BI Team', 'extract-daily', 'ok'],
-        ['BI Team', 'dashboard-refresh', 'ok']
-      ])
-    )
-    expect(result.summary).toContain('<th>Owner</th>')
-    const rows = [...result.summary.matchAll(/<tr><td>([^<]+)<\/td>/g)].map(m => m[1])
-    expect(rows.slice(0, 2).sort()).toEqual(['extract-daily', 'publisher'])
-    // One users page, three token lists (one per user), one sign-in.
-    expect(tableau.requestsTo('/users?')).toHaveLength(1)
-    expect(tableau.requestsTo('/personal-access-tokens')).toHaveLength(3)
-    expect(tableau.requestsTo('/auth/signin')).toHaveLength(1)
-  })
+  itThroughTheBundle(
+    "reports every user's tokens with their owner, worst first in the summary",
+    async () => {
+      const result = await run()
+      expect(result.exitCode).toBe(0)
+      const watched = watchedOf(result).map(r => [r.owner, r.name, r.status])
+      expect(watched).toHaveLength(6)
+      expect(watched).toEqual(
+        expect.arrayContaining([
+          ['Ada Admin', 'admin-other', 'ok'],
+          ['ETL Team', 'extract-daily', 'warning'],
+          ['ETL Team', 'extract-weekly', 'ok'],
+          ['ETL Team', 'publisher', 'warning'],
+          ['BI Team', 'extract-daily', 'ok'],
+          ['BI Team', 'dashboard-refresh', 'ok']
+        ])
+      )
+      expect(result.summary).toContain('<th>Owner</th>')
+      const rows = [...result.summary.matchAll(/<tr><td>([^<]+)<\/td>/g)].map(m => m[1])
+      expect(rows.slice(0, 2).sort()).toEqual(['extract-daily', 'publisher'])
+      // One users page, three token lists (one per user), one sign-in.
+      expect(tableau.requestsTo('/users?')).toHaveLength(1)
+      expect(tableau.requestsTo('/personal-access-tokens')).toHaveLength(3)
+      expect(tableau.requestsTo('/auth/signin')).toHaveLength(1)
+    }
+  )
 
   it('takes globs', async () => {
     const result = await run({ 'watch-site-tokens': 'extract-*' })
@@ -220,7 +225,7 @@ describe('an incomplete site walk closes no issue', () => {
     tableau = new FakeTableauServer({ platform: 'cloud', tokens: fleet(), users })
     await tableau.start()
     const runOnce = (extra: Record<string, string> = {}) =>
-      runAction({
+      launch({
         inputs: {
           ...siteWatchInputs(),
           'watch-owner-tokens': 'true',

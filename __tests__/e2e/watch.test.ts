@@ -1,12 +1,13 @@
 /**
- * watch-owner-tokens through the bundled action and the CLI, against the fake Tableau Cloud: one
+ * watch-owner-tokens in the action and the CLI, against the fake Tableau Cloud: one
  * sign-in with a monitoring PAT reports on the owner's other PATs from the token list, without
- * ever signing in with them.
+ * ever signing in with them. The first case goes through the bundle; the others run in this process.
  */
 import { runnerEnv } from '../fakes/runner-env.js'
 import { FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
-import { runAction, unintendedCommands, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { unintendedCommands, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { launch, itThroughTheBundle } from '../fakes/run-in-process.js'
 import { spawnCli } from '../fakes/run-cli.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 import type { ResultJson } from '../../src/report/outputs.js'
@@ -58,7 +59,7 @@ async function run(
   inputs: Record<string, string> = {},
   servers: FakeTableauServer[] = [tableau]
 ): Promise<ActionRun> {
-  const result = await runAction({
+  const result = await launch({
     inputs: {
       'server-url': tableau.url,
       platform: 'cloud',
@@ -95,69 +96,72 @@ const requestsTo = (suffix: string) =>
   tableau.requests.filter(request => request.path.endsWith(suffix))
 
 describe('watch-owner-tokens on Tableau Cloud', () => {
-  it('reports every selected token of the owner from one sign-in, signing in with none of them', async () => {
-    const result = await run()
+  itThroughTheBundle(
+    'reports every selected token of the owner from one sign-in, signing in with none of them',
+    async () => {
+      const result = await run()
 
-    // One sign-in, one list, one sign-out; no watched name in any request, let alone a credential.
-    expect(requestsTo('/auth/signin')).toHaveLength(1)
-    expect(requestsTo('/personal-access-tokens')).toHaveLength(1)
-    expect(requestsTo('/auth/signout')).toHaveLength(1)
-    for (const request of tableau.requests)
-      for (const name of [...WATCHED, 'adhoc-analysis'])
-        expect(request.body + JSON.stringify(request.headers) + request.path).not.toContain(name)
+      // One sign-in, one list, one sign-out; no watched name in any request, let alone a credential.
+      expect(requestsTo('/auth/signin')).toHaveLength(1)
+      expect(requestsTo('/personal-access-tokens')).toHaveLength(1)
+      expect(requestsTo('/auth/signout')).toHaveLength(1)
+      for (const request of tableau.requests)
+        for (const name of [...WATCHED, 'adhoc-analysis'])
+          expect(request.body + JSON.stringify(request.headers) + request.path).not.toContain(name)
 
-    const results = resultsOf(result)
-    expect(results.map(r => [r.name, r.status, r.watched, r.refreshed])).toEqual([
-      ['keepalive-monitor', 'ok', false, true],
-      ['extract-daily', 'warning', true, false],
-      ['extract-stale', 'critical', true, false],
-      ['publisher', 'warning', true, false],
-      ['extract-healthy', 'ok', true, false]
-    ])
-    const [monitor, daily, stale, publisher, healthy] = results as [
-      ResultJson,
-      ResultJson,
-      ResultJson,
-      ResultJson,
-      ResultJson
-    ]
-    expect(monitor.lastUsedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
-    expect(monitor).not.toHaveProperty('idleExpiresAt')
-    // Days left count to whichever deadline comes first: disuse for daily, the date for publisher.
-    expect(daily).toMatchObject({ daysUntilExpiry: 1, expirySource: 'token-list' })
-    expect(Date.parse(daily.idleExpiresAt!) - Date.parse(daily.lastUsedAt!)).toBe(15 * DAY)
-    expect(stale.daysUntilExpiry).toBe(-2)
-    expect(stale.error).toBeNull()
-    expect(publisher).toMatchObject({ daysUntilExpiry: 5 })
-    expect(healthy).toMatchObject({ daysUntilExpiry: 13 })
-    expect(healthy.expiresAt).toBe(tableau.options.tokens[4]!.expiresAt)
+      const results = resultsOf(result)
+      expect(results.map(r => [r.name, r.status, r.watched, r.refreshed])).toEqual([
+        ['keepalive-monitor', 'ok', false, true],
+        ['extract-daily', 'warning', true, false],
+        ['extract-stale', 'critical', true, false],
+        ['publisher', 'warning', true, false],
+        ['extract-healthy', 'ok', true, false]
+      ])
+      const [monitor, daily, stale, publisher, healthy] = results as [
+        ResultJson,
+        ResultJson,
+        ResultJson,
+        ResultJson,
+        ResultJson
+      ]
+      expect(monitor.lastUsedAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
+      expect(monitor).not.toHaveProperty('idleExpiresAt')
+      // Days left count to whichever deadline comes first: disuse for daily, the date for publisher.
+      expect(daily).toMatchObject({ daysUntilExpiry: 1, expirySource: 'token-list' })
+      expect(Date.parse(daily.idleExpiresAt!) - Date.parse(daily.lastUsedAt!)).toBe(15 * DAY)
+      expect(stale.daysUntilExpiry).toBe(-2)
+      expect(stale.error).toBeNull()
+      expect(publisher).toMatchObject({ daysUntilExpiry: 5 })
+      expect(healthy).toMatchObject({ daysUntilExpiry: 13 })
+      expect(healthy.expiresAt).toBe(tableau.options.tokens[4]!.expiresAt)
 
-    // The aggregate: the worst status fails the step; refreshed speaks of the signed-in token.
-    expect(result.exitCode).toBe(1)
-    expect(result.outputs).toMatchObject({
-      status: 'critical',
-      refreshed: 'true',
-      'days-until-expiry': '-2',
-      platform: 'cloud'
-    })
+      // The aggregate: the worst status fails the step; refreshed speaks of the signed-in token.
+      expect(result.exitCode).toBe(1)
+      expect(result.outputs).toMatchObject({
+        status: 'critical',
+        refreshed: 'true',
+        'days-until-expiry': '-2',
+        platform: 'cloud'
+      })
 
-    const errors = result.commands.filter(c => c.command === 'error')
-    expect(errors).toHaveLength(1)
-    expect(errors[0]!.message).toContain(
-      `Token "extract-stale" (site "finance" on ${tableau.url}, watched through "keepalive-monitor", not signed in): Expired from disuse: last used 16 days ago`
-    )
-    const warnings = result.commands.find(c => c.command === 'warning')!.message
-    expect(warnings).toContain('Tableau PAT expires in 1 day: Token "extract-daily"')
-    expect(warnings).toContain('Run a job that uses it (or sign in with it) before then.')
-    expect(warnings).not.toContain('update the secret passed as token-secret')
+      const errors = result.commands.filter(c => c.command === 'error')
+      expect(errors).toHaveLength(1)
+      expect(errors[0]!.message).toContain(
+        `Token "extract-stale" (site "finance" on ${tableau.url}, watched through "keepalive-monitor", not signed in): Expired from disuse: last used 16 days ago`
+      )
+      const warnings = result.commands.find(c => c.command === 'warning')!.message
+      expect(warnings).toContain('Tableau PAT expires in 1 day: Token "extract-daily"')
+      expect(warnings).toContain('Run a job that uses it (or sign in with it) before then.')
+      expect(warnings).not.toContain('update the secret passed as token-secret')
 
-    expect(result.summary).toContain('<th>Checked</th>')
-    expect(result.summary.match(/<td>watched \(not signed in\)<\/td>/g)).toHaveLength(4)
-    expect(result.summary.match(/<td>signed in<\/td>/g)).toHaveLength(1)
-    expect(result.stdout).toContain(
-      "Watched 4 of the 6 tokens in the owner's token list (not signed in with them)"
-    )
-  })
+      expect(result.summary).toContain('<th>Checked</th>')
+      expect(result.summary.match(/<td>watched \(not signed in\)<\/td>/g)).toHaveLength(4)
+      expect(result.summary.match(/<td>signed in<\/td>/g)).toHaveLength(1)
+      expect(result.stdout).toContain(
+        "Watched 4 of the 6 tokens in the owner's token list (not signed in with them)"
+      )
+    }
+  )
 
   it('lists the tokens even when the sign-in already gave the expiry, and true watches them all', async () => {
     const result = await run({ 'watch-owner-tokens': 'true' })

@@ -90,7 +90,11 @@ export async function manageIssues(
     env['GITHUB_SERVER_URL'] && env['GITHUB_RUN_ID']
       ? `${env['GITHUB_SERVER_URL']}/${owner}/${repo}/actions/runs/${env['GITHUB_RUN_ID']}`
       : undefined
-  const client = githubClient(settings.githubToken, { budgetMs, timeoutMs })
+  const client = githubClient(settings.githubToken, {
+    budgetMs,
+    timeoutMs,
+    apiUrl: env['GITHUB_API_URL']
+  })
   const { octokit, deadline } = client
   const failedTo = (what: string, err: unknown): string =>
     client.limit

@@ -34,7 +34,7 @@ export interface GitHubClient {
 
 export function githubClient(
   token: string,
-  { budgetMs, timeoutMs }: { budgetMs: number; timeoutMs: number }
+  { budgetMs, timeoutMs, apiUrl }: { budgetMs: number; timeoutMs: number; apiUrl?: string }
 ): GitHubClient {
   const deadline = AbortSignal.timeout(budgetMs)
   const deadlineAt = Date.now() + budgetMs
@@ -60,6 +60,8 @@ export function githubClient(
   const octokit = getOctokit(
     token,
     {
+      // As @actions/github reads it, but from the run's env rather than once as the module loads.
+      baseUrl: apiUrl || 'https://api.github.com',
       throttle: {
         onSecondaryRateLimit: waitIfInTime('secondary'),
         onRateLimit: waitIfInTime('primary'),
