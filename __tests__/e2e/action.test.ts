@@ -1,6 +1,7 @@
 /** The bundled action, run as the runner runs it, against the fake Tableau server. */
 import { FakeTableauServer, inDays, type FakeTableauOptions } from '../fakes/tableau-server.js'
 import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { runInProcess, type Launch } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
 const SECRET = testSecret()
@@ -22,9 +23,10 @@ async function fake(options: Partial<FakeTableauOptions> = {}): Promise<FakeTabl
 
 async function run(
   server: FakeTableauServer | undefined,
-  inputs: Record<string, string> = {}
+  inputs: Record<string, string> = {},
+  via: Launch = runAction
 ): Promise<ActionRun> {
-  const result = await runAction({
+  const result = await via({
     inputs: {
       'server-url': server?.url ?? 'http://127.0.0.1:9',
       site: 'finance',
@@ -214,18 +216,23 @@ describe('the bundled action', () => {
     expect(annotations(result, 'error')[0]?.message).toContain('could not reach http://127.0.0.1:9')
   })
 
-  it.each([
-    [{ 'warn-days': 'soon' }, 'warn-days must be a whole number of days, got "soon"'],
-    [{ 'fail-days': '40' }, 'fail-days (40) must not be greater than warn-days (30)'],
-    [{ 'server-url': 'tableau.example.com' }, 'server-url must be a full address'],
-    [{ platform: 'desktop' }, 'platform must be one of auto, server, cloud'],
-    [{ 'api-version': 'newest' }, 'api-version must be "auto" or a version'],
-    [{ 'timeout-seconds': '-3' }, 'timeout-seconds must be a number of seconds above 0'],
-    [{ 'token-secret': '' }, 'token-secret is empty'],
-    [{ 'token-name': '' }, 'token-name is empty']
-  ])('rejects bad input %j before any request', async (inputs, message) => {
+  // The first through the bundle; the others, input checks alone, in this process.
+  it.each<[Record<string, string>, string, Launch]>([
+    [{ 'warn-days': 'soon' }, 'warn-days must be a whole number of days, got "soon"', runAction],
+    [{ 'fail-days': '40' }, 'fail-days (40) must not be greater than warn-days (30)', runInProcess],
+    [{ 'server-url': 'tableau.example.com' }, 'server-url must be a full address', runInProcess],
+    [{ platform: 'desktop' }, 'platform must be one of auto, server, cloud', runInProcess],
+    [{ 'api-version': 'newest' }, 'api-version must be "auto" or a version', runInProcess],
+    [
+      { 'timeout-seconds': '-3' },
+      'timeout-seconds must be a number of seconds above 0',
+      runInProcess
+    ],
+    [{ 'token-secret': '' }, 'token-secret is empty', runInProcess],
+    [{ 'token-name': '' }, 'token-name is empty', runInProcess]
+  ])('rejects bad input %j before any request', async (inputs, message, via) => {
     const server = await fake()
-    const result = await run(server, inputs)
+    const result = await run(server, inputs, via)
     expect(result.exitCode).toBe(1)
     expect(result.outputs['status']).toBe('error')
     const errors = annotations(result, 'error')

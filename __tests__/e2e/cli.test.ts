@@ -1,10 +1,15 @@
-/** The built command-line entry point, run as a child process against the fake Tableau server. */
+/**
+ * The command-line interface against the fake Tableau server: the built entry point as a child
+ * process where the process matters (the first exit code, standard input, --help); the others call
+ * cli() in this process, with the same arguments and environment.
+ */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { cli } from '../../src/cli/cli.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
 import { spawnCli, type CliRun } from '../fakes/run-cli.js'
+import { cliInProcess } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
 const SECRET = testSecret()
@@ -37,9 +42,10 @@ afterAll(() => Promise.all([server.stop(), cloud.stop()]))
 
 async function runCli(
   args: string[],
-  options: { env?: Record<string, string>; stdin?: string } = {}
+  options: { env?: Record<string, string>; stdin?: string } = {},
+  via: typeof spawnCli = cliInProcess
 ): Promise<CliRun> {
-  const { code, stdout, stderr } = await spawnCli(args, options)
+  const { code, stdout, stderr } = await via(args, options)
   const issued = [...server.issuedSessionTokens, ...cloud.issuedSessionTokens]
   expect(leakedSecrets(stdout + stderr, [SECRET, ...issued])).toEqual([])
   expect(stderr).not.toMatch(/\n\s+at /)
@@ -50,7 +56,7 @@ const withSecret = { env: { TABLEAU_TOKEN_SECRET: SECRET } }
 
 describe('exit codes follow the monitoring plugin convention', () => {
   it('0 for ok, with a table', async () => {
-    const run = await runCli([server.url, 'finance', 'fresh'], withSecret)
+    const run = await runCli([server.url, 'finance', 'fresh'], withSecret, spawnCli)
     expect(run.code).toBe(0)
     expect(run.stdout.split('\n')[0]).toMatch(
       /^Token\s+Site\s+Server\s+Platform\s+Status\s+Days left\s+Expires at\s+Refresh by\s+API version$/
@@ -127,9 +133,13 @@ describe('secrets', () => {
   })
 
   it('reads the secret from standard input', async () => {
-    const run = await runCli([server.url, 'finance', 'fresh', '--token-secret-stdin'], {
-      stdin: `${SECRET}\n`
-    })
+    const run = await runCli(
+      [server.url, 'finance', 'fresh', '--token-secret-stdin'],
+      {
+        stdin: `${SECRET}\n`
+      },
+      spawnCli
+    )
     expect(run.code).toBe(0)
   })
 
@@ -218,7 +228,7 @@ describe('output', () => {
   })
 
   it('--help documents every option and exits 0', async () => {
-    const run = await runCli(['--help'])
+    const run = await runCli(['--help'], {}, spawnCli)
     expect(run.code).toBe(0)
     for (const option of [
       '--server-url',

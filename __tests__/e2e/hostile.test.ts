@@ -15,7 +15,7 @@ import {
   type FakeToken
 } from '../fakes/tableau-server.js'
 import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
-import { launch, throughTheBundle } from '../fakes/run-in-process.js'
+import { itThroughTheBundle, launch } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
 const SECRET = testSecret()
@@ -129,7 +129,6 @@ describe('GitHub cannot hold the step', () => {
     await github.start()
   })
   afterEach(() => github.stop())
-  throughTheBundle()
 
   async function runWithIssues(inputs: Record<string, string> = {}): Promise<ActionRun> {
     const tableau = await fake({}, { expiresAt: inDays(12) })
@@ -144,17 +143,20 @@ describe('GitHub cannot hold the step', () => {
     )
   }
 
-  it('a stalled API ends within (retries + 1) x timeout-seconds, as a warning', async () => {
-    github.stalls.push(/^GET /)
-    const result = await runWithIssues({ 'timeout-seconds': '1', retries: '1' })
-    expect(result.exitCode).toBe(0)
-    expect(result.outputs['status']).toBe('warning')
-    // 2 s for GitHub, plus the process and the Tableau exchange.
-    expect(result.wallMs).toBeLessThan(2000 + 1500)
-    expect(warningsOf(result)).toContain('Could not list the open issues')
-  })
+  itThroughTheBundle(
+    'a stalled API ends within (retries + 1) x timeout-seconds, as a warning',
+    async () => {
+      github.stalls.push(/^GET /)
+      const result = await runWithIssues({ 'timeout-seconds': '1', retries: '1' })
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs['status']).toBe('warning')
+      // 2 s for GitHub, plus the process and the Tableau exchange.
+      expect(result.wallMs).toBeLessThan(2000 + 1500)
+      expect(warningsOf(result)).toContain('Could not list the open issues')
+    }
+  )
 
-  it('a stalled write ends too', async () => {
+  itThroughTheBundle('a stalled write ends too', async () => {
     github.stalls.push(/^POST \/repos/)
     const result = await runWithIssues({ 'timeout-seconds': '1', retries: '0' })
     expect(result.outputs['status']).toBe('warning')

@@ -1,8 +1,8 @@
 /**
  * Text is data (issue #14), in the action and the built CLI: names and Tableau's
  * words cannot become workflow commands, terminal escapes or mentions, and the action edits only
- * issues it wrote itself. Workflow commands are checked through the bundle, as the runner reads
- * them; mentions and ownership run in this process.
+ * issues it wrote itself. Tableau's words go through the bundle, as the runner reads its stdout;
+ * input errors, mentions and ownership run in this process.
  */
 import { FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
@@ -12,7 +12,7 @@ import {
   visibleText,
   type ActionRun
 } from '../fakes/run-action.js'
-import { launch, throughTheBundle } from '../fakes/run-in-process.js'
+import { itThroughTheBundle, launch } from '../fakes/run-in-process.js'
 import { spawnCli } from '../fakes/run-cli.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
@@ -74,7 +74,6 @@ const hostileError = (status: number): FakeToken['signInFault'] => ({
 })
 
 describe('workflow commands', () => {
-  throughTheBundle()
   it.each([
     ['token-name', { 'token-name': 'bot\n::error::X' }, 'token-name contains a line break'],
     ['site', { site: 'fin\r::error::X' }, 'site contains a line break'],
@@ -102,23 +101,26 @@ describe('workflow commands', () => {
     expect(tableau.requests).toEqual([])
   })
 
-  it("Tableau's words stay inside the one annotation that quotes them", async () => {
-    token.signInFault = hostileError(401)
-    const result = await run({ 'open-issue': 'true', 'github-token': GITHUB_TOKEN })
-    expect(result.exitCode).toBe(1)
-    const meant = runnerCommands(result.stdout).filter(c => c.command !== 'add-mask')
-    expect(meant.map(c => [c.command, c.properties['title']])).toEqual([
-      ['error', 'Tableau PAT rejected']
-    ])
-    // The whole detail is there, with its breaks shown as escapes, on one line.
-    expect(meant[0]!.message).toContain(
-      'boom\\n::error::LF\\r::warning::CR\\r\\n::notice::CRLF\\u2028::error::LS\\u2029::error::PS\\u0085::error::NEL ##\\[add-mask]v1 \\u001b]0;pwned\\u0007\\u001b[2J\\u001b[31mred'
-    )
-    expect(meant[0]!.message).not.toContain('\n')
-    // So does the summary, and the issue body.
-    expect(result.summary).not.toMatch(RAW_BREAKS_OR_ESCAPES)
-    expect(github.issues[0]!.body).not.toMatch(RAW_BREAKS_OR_ESCAPES_OR_CR)
-  })
+  itThroughTheBundle(
+    "Tableau's words stay inside the one annotation that quotes them",
+    async () => {
+      token.signInFault = hostileError(401)
+      const result = await run({ 'open-issue': 'true', 'github-token': GITHUB_TOKEN })
+      expect(result.exitCode).toBe(1)
+      const meant = runnerCommands(result.stdout).filter(c => c.command !== 'add-mask')
+      expect(meant.map(c => [c.command, c.properties['title']])).toEqual([
+        ['error', 'Tableau PAT rejected']
+      ])
+      // The whole detail is there, with its breaks shown as escapes, on one line.
+      expect(meant[0]!.message).toContain(
+        'boom\\n::error::LF\\r::warning::CR\\r\\n::notice::CRLF\\u2028::error::LS\\u2029::error::PS\\u0085::error::NEL ##\\[add-mask]v1 \\u001b]0;pwned\\u0007\\u001b[2J\\u001b[31mred'
+      )
+      expect(meant[0]!.message).not.toContain('\n')
+      // So does the summary, and the issue body.
+      expect(result.summary).not.toMatch(RAW_BREAKS_OR_ESCAPES)
+      expect(github.issues[0]!.body).not.toMatch(RAW_BREAKS_OR_ESCAPES_OR_CR)
+    }
+  )
 
   it('the CLI prints the same words as escapes, never raw, in its table and on stderr', async () => {
     token.signInFault = hostileError(401)

@@ -1,7 +1,8 @@
 /**
  * The keeper keeps itself running (issue #11), with the environment a scheduled job really has: GITHUB_WORKFLOW_REF, GITHUB_EVENT_PATH, GITHUB_WORKSPACE with or
- * without a checkout, GITHUB_API_URL, and the permissions a user would grant. The schedule check
- * goes through the bundle (its own chunk); the rest runs in this process.
+ * without a checkout, GITHUB_API_URL, and the permissions a user would grant. The schedule check's
+ * three sources of a workflow go through the bundle (the check is its own chunk); the rest runs in
+ * this process.
  */
 import { createServer, type Server } from 'node:http'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -12,7 +13,7 @@ import { runnerEnv } from '../fakes/runner-env.js'
 import { FakeGitHub } from '../fakes/github-server.js'
 import { FakeTableauServer, inDays, type FakeToken } from '../fakes/tableau-server.js'
 import { unintendedCommands, visibleText, type ActionRun } from '../fakes/run-action.js'
-import { launch, throughTheBundle } from '../fakes/run-in-process.js'
+import { itThroughTheBundle, launch } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
 const SECRET = testSecret()
@@ -82,40 +83,48 @@ const annotation = (result: ActionRun, level: string) =>
   )
 
 describe('the schedule check', () => {
-  throughTheBundle()
-  it('reads the checked-out workflow: a monthly cron is an error, the token result unchanged', async () => {
-    const result = await run({}, { GITHUB_WORKSPACE: workspace('0 6 1 * *') })
-    expect(result.exitCode).toBe(0)
-    expect(result.outputs['status']).toBe('ok')
-    expect(result.outputs['schedule-gap-days']).toBe('31')
-    expect(result.outputs['next-run']).toMatch(/^\d{4}-\d{2}-01T06:00:00Z$/)
-    expect(annotation(result, 'error')[0]?.message).toContain(
-      "cron '0 6 1 * *' in .github/workflows/pat.yml leaves up to 31 days between runs: a token can expire from disuse (15 days) between two runs."
-    )
-    expect(annotation(result, 'notice')[0]?.message).toContain('runs at minute 0')
-    expect(result.summary).toContain('Next scheduled run: ')
-    expect(github.calls).toEqual([]) // the workspace had it: no GitHub call
-  })
+  itThroughTheBundle(
+    'reads the checked-out workflow: a monthly cron is an error, the token result unchanged',
+    async () => {
+      const result = await run({}, { GITHUB_WORKSPACE: workspace('0 6 1 * *') })
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs['status']).toBe('ok')
+      expect(result.outputs['schedule-gap-days']).toBe('31')
+      expect(result.outputs['next-run']).toMatch(/^\d{4}-\d{2}-01T06:00:00Z$/)
+      expect(annotation(result, 'error')[0]?.message).toContain(
+        "cron '0 6 1 * *' in .github/workflows/pat.yml leaves up to 31 days between runs: a token can expire from disuse (15 days) between two runs."
+      )
+      expect(annotation(result, 'notice')[0]?.message).toContain('runs at minute 0')
+      expect(result.summary).toContain('Next scheduled run: ')
+      expect(github.calls).toEqual([]) // the workspace had it: no GitHub call
+    }
+  )
 
-  it('reads the file through the contents API when there is no checkout', async () => {
-    github.files.set(WORKFLOW, workflowFile('17 6 * * 1,4'))
-    const result = await run()
-    expect(result.outputs['schedule-gap-days']).toBe('4')
-    expect(annotation(result, 'warning')).toEqual([])
-    expect(github.calls.map(c => `${c.method} ${c.path}`)).toEqual([
-      `GET /repos/acme/analytics/contents/.github/workflows/pat.yml?ref=refs%2Fheads%2Fmain`
-    ])
-  })
+  itThroughTheBundle(
+    'reads the file through the contents API when there is no checkout',
+    async () => {
+      github.files.set(WORKFLOW, workflowFile('17 6 * * 1,4'))
+      const result = await run()
+      expect(result.outputs['schedule-gap-days']).toBe('4')
+      expect(annotation(result, 'warning')).toEqual([])
+      expect(github.calls.map(c => `${c.method} ${c.path}`)).toEqual([
+        `GET /repos/acme/analytics/contents/.github/workflows/pat.yml?ref=refs%2Fheads%2Fmain`
+      ])
+    }
+  )
 
-  it('falls back to the cron that fired, from the event payload, with a notice', async () => {
-    github.failures.push({ match: /contents/, status: 403, message: 'Resource not accessible' })
-    const result = await run({}, { GITHUB_EVENT_PATH: event({ schedule: '17 6 1,11,21 * *' }) })
-    expect(result.outputs['schedule-gap-days']).toBe('11')
-    expect(annotation(result, 'notice')[0]?.message).toContain(
-      'Checked only the cron that fired this run, from the event payload: could not read .github/workflows/pat.yml (the contents API answered HTTP 403'
-    )
-    expect(annotation(result, 'warning')[0]?.message).toContain('up to 11 days between runs')
-  })
+  itThroughTheBundle(
+    'falls back to the cron that fired, from the event payload, with a notice',
+    async () => {
+      github.failures.push({ match: /contents/, status: 403, message: 'Resource not accessible' })
+      const result = await run({}, { GITHUB_EVENT_PATH: event({ schedule: '17 6 1,11,21 * *' }) })
+      expect(result.outputs['schedule-gap-days']).toBe('11')
+      expect(annotation(result, 'notice')[0]?.message).toContain(
+        'Checked only the cron that fired this run, from the event payload: could not read .github/workflows/pat.yml (the contents API answered HTTP 403'
+      )
+      expect(annotation(result, 'warning')[0]?.message).toContain('up to 11 days between runs')
+    }
+  )
 
   it('checks the file on a run started by hand too', async () => {
     const result = await run(

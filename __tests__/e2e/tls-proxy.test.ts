@@ -1,9 +1,14 @@
-/** Certificates, proxies and debug lines, through the bundled action. */
+/**
+ * Certificates, proxies and debug lines. A run that needs the process's own start
+ * (NODE_EXTRA_CA_CERTS is read then, BLOCK_DNS is preloaded) goes through the bundle; the others
+ * run in this process.
+ */
 import { BLOCK_DNS } from '../fakes/block-dns.js'
 import { ConnectProxy } from '../fakes/connect-proxy.js'
 import { createTestPki, type TestPki } from '../fakes/certificates.js'
 import { FakeTableauServer, inDays, type FakeTableauOptions } from '../fakes/tableau-server.js'
 import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
+import { runInProcess } from '../fakes/run-in-process.js'
 import { leakedSecrets, testSecret } from '../fakes/secrets.js'
 
 const SECRET = testSecret()
@@ -33,7 +38,7 @@ async function run(
   env: Record<string, string> = {},
   inputs: Record<string, string> = {}
 ): Promise<ActionRun> {
-  const result = await runAction({
+  const result = await (env['NODE_EXTRA_CA_CERTS'] ? runAction : runInProcess)({
     inputs: { 'server-url': serverUrl, 'token-name': 'bot', 'token-secret': SECRET, ...inputs },
     env
   })
