@@ -565,6 +565,10 @@ var dist_bundle = __webpack_require__(6856);
 // EXTERNAL MODULE: ./node_modules/bottleneck/light.js
 var light = __webpack_require__(3251);
 var light_default = /*#__PURE__*/__webpack_require__.n(light);
+// EXTERNAL MODULE: ./node_modules/@actions/http-client/lib/index.js + 1 modules
+var lib = __webpack_require__(4942);
+// EXTERNAL MODULE: ./node_modules/node-fetch/src/index.js + 12 modules
+var src = __webpack_require__(816);
 ;// CONCATENATED MODULE: ./src/github/octokit.ts
 /**
  * The Octokit that issue work uses: every attempt with its own timeout, all of them within one
@@ -576,6 +580,8 @@ var light_default = /*#__PURE__*/__webpack_require__.n(light);
 
 
 
+
+
 /** A limit answered more often than this in a row is not waited out again in the same run. */
 const MAX_LIMIT_RETRIES = 3;
 /**
@@ -583,6 +589,19 @@ const MAX_LIMIT_RETRIES = 3;
  * POST, PATCH, PUT, or DELETE requests, wait at least one second between each request."
  */
 const WRITE_BURST = 10;
+/**
+ * Octokit's default fetch is undici's, whose first request compiles its HTTP parser to
+ * WebAssembly: about 0.25 s of CPU and 180 ms on every run that opens an issue. node-fetch speaks
+ * node:http instead, through @actions/http-client's agent: the same route through https_proxy /
+ * http_proxy / no_proxy as the Tableau requests. A redirect is refused, not followed: the API of
+ * the running repository never redirects, and github-token goes to no other address.
+ */
+const proxyRoutes = new lib/* HttpClient */.Qq('tableau-pat-keepalive');
+const fetchOverNodeHttp = ((url, init) => (0,src/* default */.Ay)(url, {
+    ...init,
+    redirect: 'error',
+    agent: proxyRoutes.getAgent(url)
+}));
 function githubClient(token, { budgetMs, timeoutMs, apiUrl }) {
     const deadline = AbortSignal.timeout(budgetMs);
     const deadlineAt = Date.now() + budgetMs;
@@ -606,6 +625,7 @@ function githubClient(token, { budgetMs, timeoutMs, apiUrl }) {
     const octokit = (0,github/* getOctokit */.Q)(token, {
         // As @actions/github reads it, but from the run's env rather than once as the module loads.
         baseUrl: apiUrl || 'https://api.github.com',
+        request: { fetch: fetchOverNodeHttp },
         throttle: {
             onSecondaryRateLimit: waitIfInTime('secondary'),
             onRateLimit: waitIfInTime('primary'),

@@ -187,6 +187,29 @@ describe('GitHub cannot hold the step', () => {
     }
   })
 
+  it('a redirect is refused, not followed: the token goes to no other address', async () => {
+    const elsewhere = new FakeGitHub()
+    await elsewhere.start()
+    try {
+      for (const status of [301, 307])
+        github.failures.push({
+          match: /^GET \/repos\/acme\/analytics\/issues/,
+          status,
+          message: 'Moved',
+          headers: { location: `${elsewhere.url}/repos/acme/analytics/issues` },
+          times: 1
+        })
+      for (let run = 0; run < 2; run++) {
+        const result = await runWithIssues()
+        expect(result.outputs['issue-action']).toBe('none')
+        expect(warningsOf(result)).toContain('redirect')
+      }
+      expect(elsewhere.calls).toEqual([])
+    } finally {
+      await elsewhere.stop()
+    }
+  })
+
   it('reads at most 10 pages, and says so', async () => {
     github.linkHeader = page => {
       const next = new URL(page)
