@@ -1,4 +1,7 @@
-/** The bundled action, run as the runner runs it, against the fake Tableau server. */
+/**
+ * The bundled action, run as the runner runs it, against the fake Tableau server; the warnings
+ * for a failed server info or sign-out, and all but one input error, run in this process.
+ */
 import { FakeTableauServer, inDays, type FakeTableauOptions } from '../fakes/tableau-server.js'
 import { runAction, visibleText, type ActionRun } from '../fakes/run-action.js'
 import { runInProcess, type Launch } from '../fakes/run-in-process.js'
@@ -189,7 +192,7 @@ describe('the bundled action', () => {
         }
       }
     })
-    const result = await run(server)
+    const result = await run(server, {}, runInProcess)
     expect(result.exitCode).toBe(0)
     expect(result.outputs).toMatchObject({ status: 'ok', 'api-version': '3.6', refreshed: 'true' })
     expect(annotations(result, 'warning')[0]?.message).toContain(
@@ -199,7 +202,7 @@ describe('the bundled action', () => {
 
   it('only warns when sign-out fails', async () => {
     const server = await fake({ faults: { signOut: { kind: 'status', status: 500 } } })
-    const result = await run(server)
+    const result = await run(server, {}, runInProcess)
     expect(result.exitCode).toBe(0)
     expect(result.outputs['status']).toBe('ok')
     expect(annotations(result, 'warning')[0]?.message).toContain('Sign-out failed')

@@ -2,7 +2,8 @@
  * No workflow file can slow a run or change its result (issue #20): huge files through the
  * contents API and in the workspace and 10,000 crons, through the bundle (the Tableau server is
  * in this process, so a check that blocked the action's event loop would show); and any text at
- * all compared with a run that has the check off, with the action in this process.
+ * all compared with a run that has the check off, and the read at GITHUB_WORKFLOW_SHA, with the
+ * action in this process.
  */
 import {
   mkdirSync,
@@ -162,7 +163,7 @@ describe('a workflow file cannot slow the run or change its result', () => {
   it('reads the file at GITHUB_WORKFLOW_SHA, and a 404 names contents: read', async () => {
     const sha = '0123456789abcdef0123456789abcdef01234567'
     github.failures.push({ match: /contents/, status: 404, message: 'Not Found' })
-    const result = await run({}, { GITHUB_WORKFLOW_SHA: sha })
+    const result = await run({}, { GITHUB_WORKFLOW_SHA: sha }, runInProcess)
     expect(github.calls.map(c => c.path)).toEqual([
       `/repos/acme/analytics/contents/${WORKFLOW}?ref=${sha}`
     ])
