@@ -77,6 +77,28 @@ export function inputEnvName(name: string): string {
   return `INPUT_${name.replace(/ /g, '_').toUpperCase()}`
 }
 
+/**
+ * What the runner gives a step: PATH and HOME, the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files,
+ * RUNNER_TEMP, then the test's own variables and the inputs as INPUT_* variables.
+ */
+export function runnerProcessEnv(
+  files: { dir: string; outputFile: string; summaryFile: string },
+  extra: Record<string, string> = {},
+  inputs: Record<string, string> = {}
+): Record<string, string> {
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: process.env['HOME'] ?? files.dir,
+    GITHUB_OUTPUT: files.outputFile,
+    GITHUB_STEP_SUMMARY: files.summaryFile,
+    GITHUB_ACTIONS: 'true',
+    RUNNER_TEMP: files.dir,
+    ...extra
+  }
+  for (const [name, value] of Object.entries(inputs)) env[inputEnvName(name)] = value
+  return env
+}
+
 export async function runAction(options: RunOptions): Promise<ActionRun> {
   const dir = mkdtempSync(join(tmpdir(), 'pat-keepalive-'))
   const outputFile = join(dir, 'output')
@@ -86,17 +108,11 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
   writeFileSync(summaryFile, '')
   writeFileSync(writesFile, '')
   const record = options.recordWrites ?? true
-  const env: Record<string, string> = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: process.env['HOME'] ?? dir,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: summaryFile,
-    GITHUB_ACTIONS: 'true',
-    RUNNER_TEMP: dir,
-    ...(record ? { TEST_WRITES_FILE: writesFile } : {}),
-    ...options.env
-  }
-  for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = value
+  const env = runnerProcessEnv(
+    { dir, outputFile, summaryFile },
+    { ...(record ? { TEST_WRITES_FILE: writesFile } : {}), ...options.env },
+    options.inputs
+  )
   try {
     const started = performance.now()
     const child = spawn(

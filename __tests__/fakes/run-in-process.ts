@@ -11,10 +11,10 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
-  inputEnvName,
   parseCommands,
   parseOutputFile,
   runAction,
+  runnerProcessEnv,
   type ActionRun,
   type RunOptions
 } from './run-action.js'
@@ -40,16 +40,11 @@ export async function runInProcess(options: RunOptions): Promise<ActionRun> {
   const outputFile = join(dir, 'output')
   writeFileSync(outputFile, '')
   writeFileSync(SUMMARY_FILE, '')
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env['PATH'] ?? '',
-    HOME: process.env['HOME'] ?? dir,
-    GITHUB_OUTPUT: outputFile,
-    GITHUB_STEP_SUMMARY: SUMMARY_FILE,
-    GITHUB_ACTIONS: 'true',
-    RUNNER_TEMP: dir,
-    ...options.env
-  }
-  for (const [name, value] of Object.entries(options.inputs)) env[inputEnvName(name)] = value
+  const env = runnerProcessEnv(
+    { dir, outputFile, summaryFile: SUMMARY_FILE },
+    options.env,
+    options.inputs
+  )
   const saved = { env: process.env, exitCode: process.exitCode }
   const streams = [process.stdout, process.stderr] as const
   const originalWrites = streams.map(stream => stream.write)
