@@ -582,6 +582,7 @@ var src = __webpack_require__(816);
 
 
 
+
 /** A limit answered more often than this in a row is not waited out again in the same run. */
 const MAX_LIMIT_RETRIES = 3;
 /**
@@ -624,7 +625,7 @@ function githubClient(token, { budgetMs, timeoutMs, apiUrl }) {
     };
     const octokit = (0,github/* getOctokit */.Q)(token, {
         // As @actions/github reads it, but from the run's env rather than once as the module loads.
-        baseUrl: apiUrl || 'https://api.github.com',
+        baseUrl: apiUrl || workflow_api/* GITHUB_COM_API */.FF,
         request: { fetch: fetchOverNodeHttp },
         throttle: {
             onSecondaryRateLimit: waitIfInTime('secondary'),

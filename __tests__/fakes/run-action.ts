@@ -132,26 +132,34 @@ export async function runAction(options: RunOptions): Promise<ActionRun> {
     const exitCode = await new Promise<number | null>(done => child.on('close', code => done(code)))
     clearTimeout(killer)
     const wallMs = performance.now() - started
-    const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'))
-    const resultsFile = outputs['results-file']
-    return {
-      exitCode,
-      stdout,
-      stderr,
-      outputs,
-      summary: readFileSync(summaryFile, 'utf8'),
-      commands: parseCommands(stdout),
-      wallMs,
-      writes: readFileSync(writesFile, 'utf8')
-        .split('\n')
-        .filter(Boolean)
-        .map(line => JSON.parse(line) as string),
-      ...(resultsFile && existsSync(resultsFile)
-        ? { resultsFileText: readFileSync(resultsFile, 'utf8') }
-        : {})
-    }
+    const writes = readFileSync(writesFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map(line => JSON.parse(line) as string)
+    return collectRun({ exitCode, stdout, stderr, wallMs, writes }, { outputFile, summaryFile })
   } finally {
     rmSync(dir, { recursive: true, force: true })
+  }
+}
+
+/**
+ * A finished run as the tests see it: what it printed, and what it left in its GITHUB_OUTPUT and
+ * GITHUB_STEP_SUMMARY files and in the results-file (read before RUNNER_TEMP is removed).
+ */
+export function collectRun(
+  run: Pick<ActionRun, 'exitCode' | 'stdout' | 'stderr' | 'wallMs' | 'writes'>,
+  files: { outputFile: string; summaryFile: string }
+): ActionRun {
+  const outputs = parseOutputFile(readFileSync(files.outputFile, 'utf8'))
+  const resultsFile = outputs['results-file']
+  return {
+    ...run,
+    outputs,
+    summary: readFileSync(files.summaryFile, 'utf8'),
+    commands: parseCommands(run.stdout),
+    ...(resultsFile && existsSync(resultsFile)
+      ? { resultsFileText: readFileSync(resultsFile, 'utf8') }
+      : {})
   }
 }
 

@@ -7,12 +7,11 @@
  *
  * One run at a time: process.env, stdout and the exit code are the process's own.
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
-  parseCommands,
-  parseOutputFile,
+  collectRun,
   runAction,
   runnerProcessEnv,
   type ActionRun,
@@ -35,23 +34,22 @@ export async function runInProcess(options: RunOptions): Promise<ActionRun> {
   if (options.env?.['GITHUB_STEP_SUMMARY'] !== undefined)
     throw new Error('runInProcess: a run with its own GITHUB_STEP_SUMMARY needs runAction')
   running = true
-  const { run } = await import('../../src/action/run.js')
   const dir = mkdtempSync(join(tmpdir(), 'pat-keepalive-'))
   const outputFile = join(dir, 'output')
-  writeFileSync(outputFile, '')
-  writeFileSync(SUMMARY_FILE, '')
-  const env = runnerProcessEnv(
-    { dir, outputFile, summaryFile: SUMMARY_FILE },
-    options.env,
-    options.inputs
-  )
   const saved = { env: process.env, exitCode: process.exitCode }
   const streams = [process.stdout, process.stderr] as const
   const originalWrites = streams.map(stream => stream.write)
   const texts = ['', '']
   const writes: string[] = []
   try {
-    process.env = env
+    const { run } = await import('../../src/action/run.js')
+    writeFileSync(outputFile, '')
+    writeFileSync(SUMMARY_FILE, '')
+    process.env = runnerProcessEnv(
+      { dir, outputFile, summaryFile: SUMMARY_FILE },
+      options.env,
+      options.inputs
+    )
     process.exitCode = undefined
     streams.forEach((stream, i) => {
       // As the pipe carries it: UTF-8 bytes decoded, so a lone surrogate becomes U+FFFD.
@@ -66,21 +64,10 @@ export async function runInProcess(options: RunOptions): Promise<ActionRun> {
     await run()
     const wallMs = performance.now() - started
     const exitCode = typeof process.exitCode === 'number' ? process.exitCode : 0
-    const outputs = parseOutputFile(readFileSync(outputFile, 'utf8'))
-    const resultsFile = outputs['results-file']
-    return {
-      exitCode,
-      stdout: texts[0]!,
-      stderr: texts[1]!,
-      outputs,
-      summary: readFileSync(SUMMARY_FILE, 'utf8'),
-      commands: parseCommands(texts[0]!),
-      wallMs,
-      writes,
-      ...(resultsFile && existsSync(resultsFile)
-        ? { resultsFileText: readFileSync(resultsFile, 'utf8') }
-        : {})
-    }
+    return collectRun(
+      { exitCode, stdout: texts[0]!, stderr: texts[1]!, wallMs, writes },
+      { outputFile, summaryFile: SUMMARY_FILE }
+    )
   } finally {
     streams.forEach((stream, i) => (stream.write = originalWrites[i]!))
     process.env = saved.env

@@ -10,6 +10,7 @@ import { throttling } from '@octokit/plugin-throttling'
 import Bottleneck from 'bottleneck/light.js'
 import { HttpClient } from '@actions/http-client'
 import nodeFetch from 'node-fetch'
+import { GITHUB_COM_API } from './workflow-api.js'
 
 export type Octokit = ReturnType<typeof getOctokit>
 
@@ -78,7 +79,7 @@ export function githubClient(
     token,
     {
       // As @actions/github reads it, but from the run's env rather than once as the module loads.
-      baseUrl: apiUrl || 'https://api.github.com',
+      baseUrl: apiUrl || GITHUB_COM_API,
       request: { fetch: fetchOverNodeHttp },
       throttle: {
         onSecondaryRateLimit: waitIfInTime('secondary'),

@@ -83,10 +83,13 @@ export function workflowApi(
   }
 }
 
-/** GITHUB_API_URL (GitHub Enterprise Server sets its own), or github.com's API. */
+/** The API when GITHUB_API_URL is unset: github.com's (GitHub Enterprise Server sets its own). */
+export const GITHUB_COM_API = 'https://api.github.com'
+
+/** GITHUB_API_URL, or github.com's API. */
 function apiBase(value: string | undefined): URL {
   try {
-    const url = new URL(value || 'https://api.github.com')
+    const url = new URL(value || GITHUB_COM_API)
     if (url.protocol === 'https:' || url.protocol === 'http:') return url
   } catch {
     // reported below
