@@ -135,9 +135,13 @@ function cron_valueOf(text, rule) {
         throw new CronError(`${quoteShort(text)} is not a valid ${rule.name} (${rule.min}-${rule.max}${rule.names ? ' or a name' : ''})`);
     return value;
 }
-/** The values a field's set holds, in order. */
+/** The values a field's set holds, in order (a loop: flatMap costs an array for each value). */
 function valuesIn(set) {
-    return set.flatMap((on, value) => (on ? [value] : []));
+    const values = [];
+    for (let value = 0; value < set.length; value++)
+        if (set[value])
+            values.push(value);
+    return values;
 }
 const LONGEST_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 /**
@@ -172,6 +176,7 @@ function runsOnDate(spec, { month, day, weekday }) {
  * across DST changes. Offsets come from Intl (the ICU data Node ships); a zone is read once into
  * the offset changes of the window asked for, so the per-run work is arithmetic.
  */
+
 const MINUTE_MS = 60_000;
 /**
  * Offset changes are searched for at this step, then narrowed down to the minute. In the tz data
@@ -179,6 +184,8 @@ const MINUTE_MS = 60_000;
  * Ramadan changes come closest): a week is far inside that, and costs 60 look-ups a zone.
  */
 const SCAN_STEP_MS = 7 * 24 * 60 * MINUTE_MS;
+/** Marks a day on which the offset changes: no offset is a day long. */
+const OFFSET_CHANGES = 24 * 60;
 /** Formatters made, by zone: making one costs about 0.1 ms, as much as 100 offset look-ups. */
 const formatters = new Map();
 /** The zone's formatter of offsets ("GMT+05:30"); throws for a name that is no IANA zone. */
@@ -232,6 +239,27 @@ class ZoneClock {
     /** True when no offset changes within [fromMs, toMs): every local time there is simple. */
     steadyBetween(fromMs, toMs) {
         return this.segmentAt(fromMs) === this.segmentAt(toMs);
+    }
+    /**
+     * For each of `count` local days from `firstDay` (days since 1970-01-01), in minutes: the offset
+     * when it holds from `marginMs` before the day's midnight (written as if it were UTC) to
+     * `marginMs` after its end, OFFSET_CHANGES when it changes in that stretch.
+     */
+    steadyOffsetMinutes(firstDay, count, marginMs) {
+        const offsets = new Int32Array(count);
+        const segments = this.segments;
+        let current = 0; // the segment in force at the stretch's start
+        for (let k = 0; k < count; k++) {
+            const start = (firstDay + k) * expiry/* DAY_MS */.sO - marginMs;
+            while (current + 1 < segments.length && segments[current + 1].from <= start)
+                current++;
+            const next = segments[current + 1];
+            offsets[k] =
+                next && next.from <= start + expiry/* DAY_MS */.sO + 2 * marginMs
+                    ? OFFSET_CHANGES
+                    : segments[current].offset / MINUTE_MS;
+        }
+        return offsets;
     }
     segmentAt(utcMs) {
         let found = this.segments[0];
@@ -302,133 +330,147 @@ function horizonOf(now) {
         untilMs: now.getTime() + HORIZON_DAYS * expiry/* DAY_MS */.sO
     };
 }
+/** How many runs are counted between two readings of the clock: reading it costs more than a run. */
+const RUNS_PER_CLOCK_READING = 1024;
+const MINUTES_PER_DAY = 24 * 60;
+const ZONE_MARGIN_MINUTES = ZONE_MARGIN_MS / runs_MINUTE_MS;
 /**
- * One cron's runs in the horizon, in time order, a local day at a time: `current` is the next run,
- * undefined once there are no more.
+ * The longest stretch between now and the runs of all the crons in the window, in time order.
+ * Local days are walked in order; a day's runs of every cron go into one buffer, and those no
+ * later day can precede (a zone is at most 14 h ahead of UTC) are sorted natively and counted.
+ * Runs are whole minutes since 1970, small integers: arithmetic on them allocates nothing, even
+ * before the code is compiled. Undefined when `outOfTime` said stop.
  */
-class CronRuns {
-    spec;
-    clock;
-    window;
-    current;
-    day;
-    lastDay;
-    runs = [];
-    index = 0;
-    constructor(spec, clock, window) {
-        this.spec = spec;
-        this.clock = clock;
-        this.window = window;
-        // Stryker disable next-line ArithmeticOperator: equivalent, the day of margin below covers the 24 h at most that a wrong sign moves it (offsets west of UTC are 12 h at most)
-        const fromLocal = window.fromMs + clock.offsetAt(window.fromMs);
-        this.day = Math.floor(fromLocal / expiry/* DAY_MS */.sO) - 1;
-        this.lastDay = Math.floor((window.untilMs + clock.offsetAt(window.untilMs)) / expiry/* DAY_MS */.sO) + 1;
-        this.advance();
-    }
-    /** Moves `current` to the next run; a day's runs are computed when the day is reached. */
-    advance() {
-        while (this.index >= this.runs.length) {
-            // Stryker disable next-line EqualityOperator: equivalent, lastDay has a day of margin
-            if (this.day > this.lastDay) {
-                this.current = undefined;
-                return;
+function measureGaps(crons, window, nowMs, outOfTime) {
+    // The window starts on a whole minute; a run at its very end still counts (the trailing gap).
+    const gaps = new GapMeter(window.fromMs / runs_MINUTE_MS, Math.floor(window.untilMs / runs_MINUTE_MS));
+    // Every local day that can hold a run in the window, in any zone.
+    const firstDay = Math.floor((gaps.from - ZONE_MARGIN_MINUTES) / MINUTES_PER_DAY);
+    const dayCount = Math.floor((gaps.until + ZONE_MARGIN_MINUTES) / MINUTES_PER_DAY) - firstDay + 1;
+    const calendar = calendarOf(firstDay, dayCount);
+    const offsetsByClock = new Map();
+    const plans = crons.map(({ spec, clock }) => {
+        let offsets = offsetsByClock.get(clock);
+        if (!offsets)
+            offsetsByClock.set(clock, (offsets = clock.steadyOffsetMinutes(firstDay, dayCount, ZONE_MARGIN_MS)));
+        return { spec, clock, offsets, days: daysRun(spec, calendar) };
+    });
+    let nextReading = 0;
+    for (let k = 0; k < dayCount; k++) {
+        const midnight = (firstDay + k) * MINUTES_PER_DAY; // local midnight, written as if it were UTC
+        // Indexed loops: before the code is compiled, `for of` allocates a result for each step.
+        for (let c = 0; c < plans.length; c++) {
+            const { spec, clock, offsets, days } = plans[c];
+            if (days[k] === 0)
+                continue;
+            const offset = offsets[k];
+            if (offset === OFFSET_CHANGES) {
+                for (const at of runsOnDay(spec, clock, midnight * runs_MINUTE_MS))
+                    gaps.add(at / runs_MINUTE_MS);
+                continue;
             }
-            const day = this.day++;
-            this.index = 0;
-            this.runs = runsOn(this.spec, this.clock, day, this.window);
+            // A day of steady offset (nearly all): the cron's times of day, shifted.
+            const minutes = spec.minutesOfDay;
+            for (let i = 0; i < minutes.length; i++)
+                gaps.add(midnight + minutes[i] - offset);
         }
-        this.current = this.runs[this.index++];
-    }
-}
-const NO_RUNS = [];
-/** A cron's runs on one local day (days since 1970-01-01) that fall in the window, in time order. */
-function runsOn(spec, clock, day, window) {
-    // Most crons run on a few weekdays: the weekday alone rules out most days, without a date.
-    // Stryker disable next-line ConditionalExpression: equivalent, a fast path: runsOnDate rules the same days out
-    if (!spec.dayOrWeekday && !spec.weekdays[weekdayOf(day)])
-        return NO_RUNS;
-    const midnight = day * expiry/* DAY_MS */.sO; // local midnight, written as if it were UTC
-    if (!runsOnDate(spec, dateOf(midnight)))
-        return NO_RUNS;
-    // A run at the horizon's very end, or just past it, closes the same gap (the trailing one).
-    // Stryker disable next-line EqualityOperator: equivalent, see above
-    return runsOnDay(spec, clock, midnight).filter(at => at >= window.fromMs && at <= window.untilMs);
-}
-/** 1970-01-01 (day 0) was a Thursday (4); Sunday is 0. */
-function weekdayOf(day) {
-    return ((day % 7) + 7 + 4) % 7;
-}
-/**
- * The longest stretch between now and the runs of all the crons, merged in time order; the first
- * run; the last (or now). Undefined when `outOfTime` said stop.
- */
-function measureGaps(cursors, nowMs, outOfTime) {
-    let previous = nowMs;
-    let longest = 0;
-    let first;
-    const queue = new RunQueue(cursors);
-    // The clock is read once per thousand runs: reading it costs more than a run. How often it is
-    // read changes when the check gives up by at most 1,023 runs, never its answer.
-    // Stryker disable next-line UpdateOperator: equivalent, see above (and -1024 % 1024 is -0, which === 0)
-    for (let count = 0;; count++) {
-        // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, see above
-        if (count % 1024 === 0 && outOfTime())
-            return undefined;
-        const at = queue.take();
-        if (at === undefined)
-            break;
-        longest = Math.max(longest, at - previous);
-        previous = at;
-        first ??= at;
-    }
-    return { longestGapMs: longest, first, last: previous };
-}
-/** The crons' cursors in a binary heap by their next run: the soonest run of all in log(crons). */
-class RunQueue {
-    heap;
-    constructor(cursors) {
-        this.heap = cursors.filter(cursor => cursor.current !== undefined);
-        // Stryker disable next-line ArithmeticOperator: equivalent, sinking a leaf or past the end moves nothing
-        for (let i = (this.heap.length >> 1) - 1; i >= 0; i--)
-            this.sink(i);
-    }
-    /** The soonest run, its cursor moved on; undefined when no cron has a run left. */
-    take() {
-        const top = this.heap[0];
-        if (!top)
-            return undefined;
-        const at = top.current;
-        top.advance();
-        if (top.current === undefined) {
-            const last = this.heap.pop();
-            // Stryker disable next-line ConditionalExpression: equivalent, an exhausted cursor put back is taken out by the next call, which ends the merge as this return does
-            if (this.heap.length === 0)
-                return at;
-            this.heap[0] = last;
-        }
-        this.sink(0);
-        return at;
-    }
-    sink(i) {
-        const heap = this.heap;
-        for (;;) {
-            const left = 2 * i + 1;
-            const right = left + 1;
-            let soonest = i;
-            // Stryker disable next-line EqualityOperator: equivalent, of two runs at the same instant either may come first
-            if (left < heap.length && heap[left].current < heap[soonest].current)
-                soonest = left;
-            // Stryker disable next-line EqualityOperator: equivalent, as above
-            if (right < heap.length && heap[right].current < heap[soonest].current)
-                soonest = right;
-            if (soonest === i)
-                return;
-            const moved = heap[i];
-            heap[i] = heap[soonest];
-            heap[soonest] = moved;
-            i = soonest;
+        // No later local day has a run before its midnight less the zone margin.
+        gaps.settle(midnight + MINUTES_PER_DAY - ZONE_MARGIN_MINUTES);
+        if (gaps.counted >= nextReading) {
+            if (outOfTime())
+                return undefined;
+            nextReading = gaps.counted + RUNS_PER_CLOCK_READING;
         }
     }
+    gaps.settle(Infinity);
+    const { first, last, longest } = gaps;
+    if (first === undefined)
+        return { longestGapMs: 0, last: nowMs };
+    return {
+        longestGapMs: Math.max(first * runs_MINUTE_MS - nowMs, longest * runs_MINUTE_MS),
+        first: first * runs_MINUTE_MS,
+        last: last * runs_MINUTE_MS
+    };
+}
+/** Runs (minutes since 1970) waiting to be counted, and the gaps between those counted so far. */
+class GapMeter {
+    from;
+    until;
+    first;
+    last = 0;
+    /** The longest stretch between two counted runs, in minutes. */
+    longest = 0;
+    counted = 0;
+    pending = new Int32Array(1024);
+    size = 0;
+    constructor(from, until) {
+        this.from = from;
+        this.until = until;
+    }
+    /** Adds a run if it falls in the window. */
+    add(at) {
+        if (at < this.from || at > this.until)
+            return;
+        if (this.size === this.pending.length) {
+            const grown = new Int32Array(this.size * 2);
+            grown.set(this.pending);
+            this.pending = grown;
+        }
+        this.pending[this.size++] = at;
+    }
+    /** Counts, in time order, the waiting runs before `limit`: no run still to come is earlier. */
+    settle(limit) {
+        const size = this.size;
+        if (size === 0)
+            return;
+        const runs = this.pending;
+        if (!ascending(runs, size))
+            runs.subarray(0, size).sort();
+        let i = 0;
+        if (this.first === undefined)
+            this.last = this.first = runs[0];
+        for (; i < size && runs[i] < limit; i++) {
+            this.longest = Math.max(this.longest, runs[i] - this.last);
+            this.last = runs[i];
+        }
+        runs.copyWithin(0, i, size);
+        this.size = size - i;
+        this.counted += i;
+    }
+}
+/** Whether the first `size` values ascend: one cron's runs do, and need no sort. */
+function ascending(values, size) {
+    for (let i = 1; i < size; i++)
+        if (values[i - 1] > values[i])
+            return false;
+    return true;
+}
+function calendarOf(firstDay, count) {
+    const calendar = {
+        months: new Uint8Array(count),
+        days: new Uint8Array(count),
+        weekdays: new Uint8Array(count)
+    };
+    for (let k = 0; k < count; k++) {
+        const { month, day, weekday } = dateOf((firstDay + k) * expiry/* DAY_MS */.sO);
+        calendar.months[k] = month;
+        calendar.days[k] = day;
+        calendar.weekdays[k] = weekday;
+    }
+    return calendar;
+}
+/** For each day of the calendar, 1 if the cron runs on it. */
+function daysRun(spec, { months, days, weekdays }) {
+    const runs = new Uint8Array(months.length);
+    const { daysOfMonth, weekdays: weekdaysRun, dayOrWeekday } = spec;
+    for (let k = 0; k < runs.length; k++) {
+        const byDay = daysOfMonth[days[k]];
+        const byWeekday = weekdaysRun[weekdays[k]];
+        // As runsOnDate reads a date, without an object for each day.
+        if (spec.months[months[k]] && (dayOrWeekday ? byDay || byWeekday : byDay && byWeekday))
+            runs[k] = 1;
+    }
+    return runs;
 }
 /**
  * The calendar date of a local midnight (written as if it were UTC), by arithmetic: a Date and its
@@ -576,16 +618,16 @@ function analyseSchedules(schedules, now, { budgetMs = 1000, elapsed = stopwatch
 /** The union's longest gap (the stretch after the horizon's last run included) and next run. */
 function measure(crons, now, clocks, outOfTime) {
     const window = horizonOf(now);
-    const cursors = crons.map(({ spec, timezone }) => {
+    const inZones = crons.map(({ spec, timezone }) => {
         let clock = clocks.get(timezone);
         // Stryker disable next-line ConditionalExpression: equivalent, a cache (a new clock is the same)
         if (!clock)
             clocks.set(timezone, 
             // Stryker disable next-line ArithmeticOperator: equivalent, past the horizon no run is kept
             (clock = new ZoneClock(timezone, window.fromMs - expiry/* DAY_MS */.sO, window.untilMs + expiry/* DAY_MS */.sO)));
-        return new CronRuns(spec, clock, window);
+        return { spec, clock };
     });
-    const measured = measureGaps(cursors, now.getTime(), outOfTime);
+    const measured = measureGaps(inZones, window, now.getTime(), outOfTime);
     if (!measured)
         return undefined;
     const { longestGapMs, first, last } = measured;

@@ -152,9 +152,11 @@ function valueOf(text: string, rule: FieldRule): number {
   return value
 }
 
-/** The values a field's set holds, in order. */
+/** The values a field's set holds, in order (a loop: flatMap costs an array for each value). */
 function valuesIn(set: readonly boolean[]): number[] {
-  return set.flatMap((on, value) => (on ? [value] : []))
+  const values: number[] = []
+  for (let value = 0; value < set.length; value++) if (set[value]) values.push(value)
+  return values
 }
 
 const LONGEST_MONTH = [0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31]

@@ -11,7 +11,7 @@
 import { DAY_MS } from '../core/expiry.js'
 import { CronError, parseCron, posixReading, quoteShort, type CronSpec } from './cron.js'
 import { ZoneClock, isTimeZone } from './zone.js'
-import { CronRuns, horizonOf, measureGaps, nextRunBeyond } from './runs.js'
+import { horizonOf, measureGaps, nextRunBeyond } from './runs.js'
 import { messageOf } from '../core/error-text.js'
 
 export interface Schedule {
@@ -114,7 +114,7 @@ function measure(
   outOfTime: () => boolean
 ): { longestGapMs: number; next: number } | undefined {
   const window = horizonOf(now)
-  const cursors = crons.map(({ spec, timezone }) => {
+  const inZones = crons.map(({ spec, timezone }) => {
     let clock = clocks.get(timezone)
     // Stryker disable next-line ConditionalExpression: equivalent, a cache (a new clock is the same)
     if (!clock)
@@ -123,9 +123,9 @@ function measure(
         // Stryker disable next-line ArithmeticOperator: equivalent, past the horizon no run is kept
         (clock = new ZoneClock(timezone, window.fromMs - DAY_MS, window.untilMs + DAY_MS))
       )
-    return new CronRuns(spec, clock, window)
+    return { spec, clock }
   })
-  const measured = measureGaps(cursors, now.getTime(), outOfTime)
+  const measured = measureGaps(inZones, window, now.getTime(), outOfTime)
   if (!measured) return undefined
   const { longestGapMs, first, last } = measured
   // The stretch after the last run in the horizon ends at the first run after it.

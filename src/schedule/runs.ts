@@ -5,7 +5,7 @@
  */
 import { DAY_MS } from '../core/expiry.js'
 import { runsOnDate, type CronSpec } from './cron.js'
-import { ZoneClock } from './zone.js'
+import { OFFSET_CHANGES, ZoneClock } from './zone.js'
 
 const MINUTE_MS = 60_000
 /** How far ahead runs are computed: the gap after the last one runs on to the next run after it. */
@@ -28,135 +28,170 @@ export function horizonOf(now: Date): Horizon {
   }
 }
 
-/**
- * One cron's runs in the horizon, in time order, a local day at a time: `current` is the next run,
- * undefined once there are no more.
- */
-export class CronRuns {
-  current: number | undefined
-  private day: number
-  private readonly lastDay: number
-  private runs: readonly number[] = []
-  private index = 0
-
-  constructor(
-    private readonly spec: CronSpec,
-    private readonly clock: ZoneClock,
-    private readonly window: Horizon
-  ) {
-    // Stryker disable next-line ArithmeticOperator: equivalent, the day of margin below covers the 24 h at most that a wrong sign moves it (offsets west of UTC are 12 h at most)
-    const fromLocal = window.fromMs + clock.offsetAt(window.fromMs)
-    this.day = Math.floor(fromLocal / DAY_MS) - 1
-    this.lastDay = Math.floor((window.untilMs + clock.offsetAt(window.untilMs)) / DAY_MS) + 1
-    this.advance()
-  }
-
-  /** Moves `current` to the next run; a day's runs are computed when the day is reached. */
-  advance(): void {
-    while (this.index >= this.runs.length) {
-      // Stryker disable next-line EqualityOperator: equivalent, lastDay has a day of margin
-      if (this.day > this.lastDay) {
-        this.current = undefined
-        return
-      }
-      const day = this.day++
-      this.index = 0
-      this.runs = runsOn(this.spec, this.clock, day, this.window)
-    }
-    this.current = this.runs[this.index++]
-  }
+/** A cron and the clock of its zone (one clock per zone, shared). */
+export interface CronInZone {
+  spec: CronSpec
+  clock: ZoneClock
 }
 
-const NO_RUNS: readonly number[] = []
-
-/** A cron's runs on one local day (days since 1970-01-01) that fall in the window, in time order. */
-function runsOn(spec: CronSpec, clock: ZoneClock, day: number, window: Horizon): readonly number[] {
-  // Most crons run on a few weekdays: the weekday alone rules out most days, without a date.
-  // Stryker disable next-line ConditionalExpression: equivalent, a fast path: runsOnDate rules the same days out
-  if (!spec.dayOrWeekday && !spec.weekdays[weekdayOf(day)]) return NO_RUNS
-  const midnight = day * DAY_MS // local midnight, written as if it were UTC
-  if (!runsOnDate(spec, dateOf(midnight))) return NO_RUNS
-  // A run at the horizon's very end, or just past it, closes the same gap (the trailing one).
-  // Stryker disable next-line EqualityOperator: equivalent, see above
-  return runsOnDay(spec, clock, midnight).filter(at => at >= window.fromMs && at <= window.untilMs)
+/** The longest stretch without a run from now on; the first run; the last (or now). */
+export interface Gaps {
+  longestGapMs: number
+  first?: number
+  last: number
 }
 
-/** 1970-01-01 (day 0) was a Thursday (4); Sunday is 0. */
-function weekdayOf(day: number): number {
-  return ((day % 7) + 7 + 4) % 7
-}
+/** How many runs are counted between two readings of the clock: reading it costs more than a run. */
+const RUNS_PER_CLOCK_READING = 1024
+const MINUTES_PER_DAY = 24 * 60
+const ZONE_MARGIN_MINUTES = ZONE_MARGIN_MS / MINUTE_MS
 
 /**
- * The longest stretch between now and the runs of all the crons, merged in time order; the first
- * run; the last (or now). Undefined when `outOfTime` said stop.
+ * The longest stretch between now and the runs of all the crons in the window, in time order.
+ * Local days are walked in order; a day's runs of every cron go into one buffer, and those no
+ * later day can precede (a zone is at most 14 h ahead of UTC) are sorted natively and counted.
+ * Runs are whole minutes since 1970, small integers: arithmetic on them allocates nothing, even
+ * before the code is compiled. Undefined when `outOfTime` said stop.
  */
 export function measureGaps(
-  cursors: CronRuns[],
+  crons: readonly CronInZone[],
+  window: Horizon,
   nowMs: number,
   outOfTime: () => boolean
-): { longestGapMs: number; first?: number; last: number } | undefined {
-  let previous = nowMs
-  let longest = 0
-  let first: number | undefined
-  const queue = new RunQueue(cursors)
-  // The clock is read once per thousand runs: reading it costs more than a run. How often it is
-  // read changes when the check gives up by at most 1,023 runs, never its answer.
-  // Stryker disable next-line UpdateOperator: equivalent, see above (and -1024 % 1024 is -0, which === 0)
-  for (let count = 0; ; count++) {
-    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, see above
-    if (count % 1024 === 0 && outOfTime()) return undefined
-    const at = queue.take()
-    if (at === undefined) break
-    longest = Math.max(longest, at - previous)
-    previous = at
-    first ??= at
+): Gaps | undefined {
+  // The window starts on a whole minute; a run at its very end still counts (the trailing gap).
+  const gaps = new GapMeter(window.fromMs / MINUTE_MS, Math.floor(window.untilMs / MINUTE_MS))
+  // Every local day that can hold a run in the window, in any zone.
+  const firstDay = Math.floor((gaps.from - ZONE_MARGIN_MINUTES) / MINUTES_PER_DAY)
+  const dayCount = Math.floor((gaps.until + ZONE_MARGIN_MINUTES) / MINUTES_PER_DAY) - firstDay + 1
+  const calendar = calendarOf(firstDay, dayCount)
+  const offsetsByClock = new Map<ZoneClock, Int32Array>()
+  const plans = crons.map(({ spec, clock }) => {
+    let offsets = offsetsByClock.get(clock)
+    if (!offsets)
+      offsetsByClock.set(
+        clock,
+        (offsets = clock.steadyOffsetMinutes(firstDay, dayCount, ZONE_MARGIN_MS))
+      )
+    return { spec, clock, offsets, days: daysRun(spec, calendar) }
+  })
+  let nextReading = 0
+  for (let k = 0; k < dayCount; k++) {
+    const midnight = (firstDay + k) * MINUTES_PER_DAY // local midnight, written as if it were UTC
+    // Indexed loops: before the code is compiled, `for of` allocates a result for each step.
+    for (let c = 0; c < plans.length; c++) {
+      const { spec, clock, offsets, days } = plans[c]!
+      if (days[k] === 0) continue
+      const offset = offsets[k]!
+      if (offset === OFFSET_CHANGES) {
+        for (const at of runsOnDay(spec, clock, midnight * MINUTE_MS)) gaps.add(at / MINUTE_MS)
+        continue
+      }
+      // A day of steady offset (nearly all): the cron's times of day, shifted.
+      const minutes = spec.minutesOfDay
+      for (let i = 0; i < minutes.length; i++) gaps.add(midnight + minutes[i]! - offset)
+    }
+    // No later local day has a run before its midnight less the zone margin.
+    gaps.settle(midnight + MINUTES_PER_DAY - ZONE_MARGIN_MINUTES)
+    if (gaps.counted >= nextReading) {
+      if (outOfTime()) return undefined
+      nextReading = gaps.counted + RUNS_PER_CLOCK_READING
+    }
   }
-  return { longestGapMs: longest, first, last: previous }
+  gaps.settle(Infinity)
+  const { first, last, longest } = gaps
+  if (first === undefined) return { longestGapMs: 0, last: nowMs }
+  return {
+    longestGapMs: Math.max(first * MINUTE_MS - nowMs, longest * MINUTE_MS),
+    first: first * MINUTE_MS,
+    last: last * MINUTE_MS
+  }
 }
 
-/** The crons' cursors in a binary heap by their next run: the soonest run of all in log(crons). */
-class RunQueue {
-  private readonly heap: CronRuns[]
+/** Runs (minutes since 1970) waiting to be counted, and the gaps between those counted so far. */
+class GapMeter {
+  first: number | undefined
+  last = 0
+  /** The longest stretch between two counted runs, in minutes. */
+  longest = 0
+  counted = 0
+  private pending = new Int32Array(1024)
+  private size = 0
 
-  constructor(cursors: readonly CronRuns[]) {
-    this.heap = cursors.filter(cursor => cursor.current !== undefined)
-    // Stryker disable next-line ArithmeticOperator: equivalent, sinking a leaf or past the end moves nothing
-    for (let i = (this.heap.length >> 1) - 1; i >= 0; i--) this.sink(i)
-  }
+  constructor(
+    readonly from: number,
+    readonly until: number
+  ) {}
 
-  /** The soonest run, its cursor moved on; undefined when no cron has a run left. */
-  take(): number | undefined {
-    const top = this.heap[0]
-    if (!top) return undefined
-    const at = top.current!
-    top.advance()
-    if (top.current === undefined) {
-      const last = this.heap.pop()!
-      // Stryker disable next-line ConditionalExpression: equivalent, an exhausted cursor put back is taken out by the next call, which ends the merge as this return does
-      if (this.heap.length === 0) return at
-      this.heap[0] = last
+  /** Adds a run if it falls in the window. */
+  add(at: number): void {
+    if (at < this.from || at > this.until) return
+    if (this.size === this.pending.length) {
+      const grown = new Int32Array(this.size * 2)
+      grown.set(this.pending)
+      this.pending = grown
     }
-    this.sink(0)
-    return at
+    this.pending[this.size++] = at
   }
 
-  private sink(i: number): void {
-    const heap = this.heap
-    for (;;) {
-      const left = 2 * i + 1
-      const right = left + 1
-      let soonest = i
-      // Stryker disable next-line EqualityOperator: equivalent, of two runs at the same instant either may come first
-      if (left < heap.length && heap[left]!.current! < heap[soonest]!.current!) soonest = left
-      // Stryker disable next-line EqualityOperator: equivalent, as above
-      if (right < heap.length && heap[right]!.current! < heap[soonest]!.current!) soonest = right
-      if (soonest === i) return
-      const moved = heap[i]!
-      heap[i] = heap[soonest]!
-      heap[soonest] = moved
-      i = soonest
+  /** Counts, in time order, the waiting runs before `limit`: no run still to come is earlier. */
+  settle(limit: number): void {
+    const size = this.size
+    if (size === 0) return
+    const runs = this.pending
+    if (!ascending(runs, size)) runs.subarray(0, size).sort()
+    let i = 0
+    if (this.first === undefined) this.last = this.first = runs[0]!
+    for (; i < size && runs[i]! < limit; i++) {
+      this.longest = Math.max(this.longest, runs[i]! - this.last)
+      this.last = runs[i]!
     }
+    runs.copyWithin(0, i, size)
+    this.size = size - i
+    this.counted += i
   }
+}
+
+/** Whether the first `size` values ascend: one cron's runs do, and need no sort. */
+function ascending(values: Int32Array, size: number): boolean {
+  for (let i = 1; i < size; i++) if (values[i - 1]! > values[i]!) return false
+  return true
+}
+
+/** The calendar of `count` days from `firstDay` (days since 1970-01-01), one entry a day. */
+interface Calendar {
+  months: Uint8Array
+  days: Uint8Array
+  weekdays: Uint8Array
+}
+
+function calendarOf(firstDay: number, count: number): Calendar {
+  const calendar = {
+    months: new Uint8Array(count),
+    days: new Uint8Array(count),
+    weekdays: new Uint8Array(count)
+  }
+  for (let k = 0; k < count; k++) {
+    const { month, day, weekday } = dateOf((firstDay + k) * DAY_MS)
+    calendar.months[k] = month
+    calendar.days[k] = day
+    calendar.weekdays[k] = weekday
+  }
+  return calendar
+}
+
+/** For each day of the calendar, 1 if the cron runs on it. */
+function daysRun(spec: CronSpec, { months, days, weekdays }: Calendar): Uint8Array {
+  const runs = new Uint8Array(months.length)
+  const { daysOfMonth, weekdays: weekdaysRun, dayOrWeekday } = spec
+  for (let k = 0; k < runs.length; k++) {
+    const byDay = daysOfMonth[days[k]!]!
+    const byWeekday = weekdaysRun[weekdays[k]!]!
+    // As runsOnDate reads a date, without an object for each day.
+    if (spec.months[months[k]!] && (dayOrWeekday ? byDay || byWeekday : byDay && byWeekday))
+      runs[k] = 1
+  }
+  return runs
 }
 
 /**

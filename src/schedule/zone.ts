@@ -3,6 +3,7 @@
  * across DST changes. Offsets come from Intl (the ICU data Node ships); a zone is read once into
  * the offset changes of the window asked for, so the per-run work is arithmetic.
  */
+import { DAY_MS } from '../core/expiry.js'
 
 const MINUTE_MS = 60_000
 /**
@@ -11,6 +12,9 @@ const MINUTE_MS = 60_000
  * Ramadan changes come closest): a week is far inside that, and costs 60 look-ups a zone.
  */
 const SCAN_STEP_MS = 7 * 24 * 60 * MINUTE_MS
+
+/** Marks a day on which the offset changes: no offset is a day long. */
+export const OFFSET_CHANGES = 24 * 60
 
 /** Formatters made, by zone: making one costs about 0.1 ms, as much as 100 offset look-ups. */
 const formatters = new Map<string, Intl.DateTimeFormat>()
@@ -83,6 +87,27 @@ export class ZoneClock {
   /** True when no offset changes within [fromMs, toMs): every local time there is simple. */
   steadyBetween(fromMs: number, toMs: number): boolean {
     return this.segmentAt(fromMs) === this.segmentAt(toMs)
+  }
+
+  /**
+   * For each of `count` local days from `firstDay` (days since 1970-01-01), in minutes: the offset
+   * when it holds from `marginMs` before the day's midnight (written as if it were UTC) to
+   * `marginMs` after its end, OFFSET_CHANGES when it changes in that stretch.
+   */
+  steadyOffsetMinutes(firstDay: number, count: number, marginMs: number): Int32Array {
+    const offsets = new Int32Array(count)
+    const segments = this.segments
+    let current = 0 // the segment in force at the stretch's start
+    for (let k = 0; k < count; k++) {
+      const start = (firstDay + k) * DAY_MS - marginMs
+      while (current + 1 < segments.length && segments[current + 1]!.from <= start) current++
+      const next = segments[current + 1]
+      offsets[k] =
+        next && next.from <= start + DAY_MS + 2 * marginMs
+          ? OFFSET_CHANGES
+          : segments[current]!.offset / MINUTE_MS
+    }
+    return offsets
   }
 
   private segmentAt(utcMs: number): Segment {
