@@ -8,6 +8,8 @@
  */
 import { analyseSchedules, type Schedule } from '../../src/schedule/gap.js'
 import { offsetChanges, referenceOffsetAt, referenceSchedule } from './cron-reference.js'
+import { SCAN_STEP_MS } from '../../src/schedule/zone.js'
+import { DAY_MS } from '../../src/core/expiry.js'
 
 const SEED = Number(process.env['SCHEDULE_SEED'] ?? 20261130)
 const NOW = new Date('2026-11-30T09:41:27Z')
@@ -207,4 +209,39 @@ describe(`the schedule check agrees with a brute-force reference (seed ${SEED})`
     }
     expect(disagreements).toEqual([])
   }, 300_000)
+})
+
+/**
+ * What the zone reader relies on: it looks for offset changes every SCAN_STEP_MS and would miss a
+ * change undone within one step. Every zone Node knows, a day at a time for three years from now
+ * (in the full reference: about a second).
+ */
+const fullReference = LIMIT === Infinity ? it : it.skip
+describe('the tz data Node ships', () => {
+  fullReference('changes no zone offset twice within two scan steps', () => {
+    const threeYears = 3 * 365
+    /** Each change, with the days since the zone's change before it. */
+    const changes: Array<{ zone: string; days: number }> = []
+    for (const zone of Intl.supportedValuesOf('timeZone')) {
+      const format = new Intl.DateTimeFormat('en-US', {
+        timeZone: zone,
+        timeZoneName: 'longOffset'
+      })
+      const offset = (day: number): string =>
+        format.format(NOW.getTime() + day * DAY_MS).split('GMT')[1]!
+      let previousChange = -Infinity
+      let before = offset(0)
+      for (let day = 1; day <= threeYears; day++) {
+        const after = offset(day)
+        if (after === before) continue
+        changes.push({ zone, days: day - previousChange })
+        previousChange = day
+        before = after
+      }
+    }
+    // The daily sample finds the changes: the test itself would fail to see none.
+    expect(changes.filter(({ zone }) => zone === 'Europe/Berlin')).toHaveLength(6)
+    const tooClose = changes.filter(({ days }) => days * DAY_MS < 2 * SCAN_STEP_MS)
+    expect(tooClose).toEqual([])
+  })
 })

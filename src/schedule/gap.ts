@@ -4,9 +4,9 @@
  *
  * Every run in the horizon is computed, to the minute, straight from the cron's field sets: for
  * each local day the cron runs on, its times of day, through the zone's offset (looked up once per
- * day, and minute by minute only on a day the offset changes). The crons' runs are merged in time
- * order, a day of runs per cron in memory at a time. The work is bounded: at most MAX_CRONS
- * entries, and a time budget after which it gives up.
+ * day, and minute by minute only on a day the offset changes). The crons' runs are put in time
+ * order a local day at a time, about two days of runs in memory. The work is bounded: at most
+ * MAX_CRONS entries, and a time budget after which it gives up.
  */
 import { DAY_MS } from '../core/expiry.js'
 import { CronError, parseCron, posixReading, quoteShort, type CronSpec } from './cron.js'
@@ -120,8 +120,8 @@ function measure(
     if (!clock)
       clocks.set(
         timezone,
-        // Stryker disable next-line ArithmeticOperator: equivalent, past the horizon no run is kept
-        (clock = new ZoneClock(timezone, window.fromMs - DAY_MS, window.untilMs + DAY_MS))
+        // A week past the horizon: the next run after it, for most crons, without reading again.
+        (clock = new ZoneClock(timezone, window.fromMs - DAY_MS, window.untilMs + 8 * DAY_MS))
       )
     return { spec, clock }
   })
@@ -129,7 +129,7 @@ function measure(
   if (!measured) return undefined
   const { longestGapMs, first, last } = measured
   // The stretch after the last run in the horizon ends at the first run after it.
-  const beyond = nextRunBeyond(crons, window.untilMs)
+  const beyond = nextRunBeyond(inZones, window.untilMs)
   const trailing = (Number.isFinite(beyond) ? beyond : window.untilMs) - last
   return { longestGapMs: Math.max(longestGapMs, trailing), next: first ?? beyond }
 }

@@ -1,7 +1,7 @@
 /**
  * The runs of crons in time order, straight from their field sets: for each local day a cron runs
  * on, its times of day through the zone's offset (minute by minute only on a day the offset
- * changes), merged across crons a day of runs each at a time; and the first run past a horizon.
+ * changes), put in time order across crons a local day at a time; and the first run past a horizon.
  */
 import { DAY_MS } from '../core/expiry.js'
 import { runsOnDate, type CronSpec } from './cron.js'
@@ -80,8 +80,9 @@ export function measureGaps(
     const midnight = (firstDay + k) * MINUTES_PER_DAY // local midnight, written as if it were UTC
     // Indexed loops: before the code is compiled, `for of` allocates a result for each step.
     for (let c = 0; c < plans.length; c++) {
-      const { spec, clock, offsets, days } = plans[c]!
-      if (days[k] === 0) continue
+      const plan = plans[c]!
+      if (plan.days[k] === 0) continue
+      const { spec, clock, offsets } = plan
       const offset = offsets[k]!
       if (offset === OFFSET_CHANGES) {
         for (const at of runsOnDay(spec, clock, midnight * MINUTE_MS)) gaps.add(at / MINUTE_MS)
@@ -247,20 +248,18 @@ function runsOnDay(spec: CronSpec, clock: ZoneClock, midnight: number): number[]
 }
 
 /** The first run after `afterMs` (the horizon's end), found day by day; Infinity if none. */
-export function nextRunBeyond(
-  crons: ReadonlyArray<{ spec: CronSpec; timezone?: string }>,
-  afterMs: number
-): number {
+export function nextRunBeyond(crons: readonly CronInZone[], afterMs: number): number {
   let best = Infinity
-  for (const { spec, timezone } of crons) {
+  for (const { spec, clock: read } of crons) {
     // A local date can lie a day behind UTC's.
     const firstDay = Math.floor(afterMs / DAY_MS) - 1
     // Stryker disable next-line EqualityOperator: equivalent, one more day of an 8-year search
     for (let day = firstDay; day < firstDay + NEXT_RUN_SEARCH_DAYS; day++) {
       const midnight = day * DAY_MS
       if (!runsOnDate(spec, dateOf(midnight))) continue
-      // Stryker disable next-line ArithmeticOperator: equivalent, a zone is scanned a week at a time from the window's start, which covers this day whatever the window's end
-      const clock = new ZoneClock(timezone, midnight - 2 * DAY_MS, midnight + 2 * DAY_MS)
+      // The clock the horizon was measured with reaches past its end (a cron that runs weekly
+      // or more often has its next run there); a rarer cron reads the zone around its day.
+      const clock = read.over(midnight - 2 * DAY_MS, midnight + 2 * DAY_MS)
       const after = runsOnDay(spec, clock, midnight).filter(at => at > afterMs)
       if (after.length) {
         best = Math.min(best, ...after)
