@@ -20,6 +20,17 @@ describe('the time budget', () => {
   })
 })
 
+describe('the time budget, read again as runs are counted', () => {
+  it('a budget that runs out after the first reading gives up before the horizon ends', () => {
+    let readings = 0
+    const elapsed = (): number => (readings++ === 0 ? 0 : 2)
+    const everyMinute = [{ cron: '* * * * *' }]
+    expect(analyseSchedules(everyMinute, NOW, { budgetMs: 1, elapsed }).outOfTime).toBe(true)
+    // More than one reading was needed to see it: the first alone said there was time.
+    expect(readings).toBeGreaterThan(1)
+  })
+})
+
 describe('the CPU clock', () => {
   it('counts user and system time, and the default stopwatch gives up past a budget', () => {
     const { user, system } = process.cpuUsage()
@@ -109,6 +120,43 @@ describe('runs and gaps', () => {
     )
     expect(analysis.nextRun?.toISOString()).toBe('2026-04-03T14:30:00.000Z')
     expect(analysis.longestGapMs).toBe(365 * DAY_MS)
+  })
+
+  it('the first run past the horizon, on the day Sydney springs forward, moves to the jump', () => {
+    // 4 October 2026, 02:30 in Sydney does not exist (02:00 AEST is 16:00Z the day before, before
+    // the local midnight in UTC): the run is at 03:00 AEDT (16:00Z). The horizon from 20 August
+    // 2025 ends 10 days before it, past the week the horizon's own clock reads beyond its end.
+    const analysis = analyseSchedules(
+      [{ cron: '30 2 4 10 *', timezone: 'Australia/Sydney' }],
+      new Date('2025-08-20T00:00:00Z')
+    )
+    expect(analysis.nextRun?.toISOString()).toBe('2025-10-03T16:30:00.000Z')
+    expect(analysis.longestGapMs).toBe(
+      Date.parse('2026-10-03T16:00:00Z') - Date.parse('2025-10-03T16:30:00Z')
+    )
+  })
+
+  it('a run past the horizon keeps its zone: 29 February 2028 at midnight in Tokyo', () => {
+    const analysis = analyseSchedules([{ cron: '0 0 29 2 *', timezone: 'Asia/Tokyo' }], NOW)
+    expect(analysis.nextRun?.toISOString()).toBe('2028-02-28T15:00:00.000Z')
+    expect(analysis.longestGapMs).toBe(Date.parse('2028-02-28T15:00:00Z') - NOW.getTime())
+  })
+
+  it('the stretch from now to the first run can be the longest (a leap year lies in it)', () => {
+    // Just after 1 March 2027: 366 days to 1 March 2028, then 365 to 1 March 2029.
+    const analysis = analyseSchedules([{ cron: '0 0 1 3 *' }], new Date('2027-03-01T00:00:30Z'))
+    expect(analysis.longestGapMs).toBe(366 * DAY_MS - 30_000)
+  })
+
+  it('zones 26 hours apart: a later local day can run first, and runs are put in time order', () => {
+    // 23:00 at UTC-12 is 11:00Z the next day; midnight at UTC+14 is 10:00Z the day before.
+    const farApart = [
+      { cron: '0 23 * * *', timezone: 'Etc/GMT+12' },
+      { cron: '0 0 * * *', timezone: 'Pacific/Kiritimati' }
+    ]
+    const analysis = analyseSchedules(farApart, NOW)
+    expect(analysis.nextRun?.toISOString()).toBe('2026-10-21T10:00:00.000Z')
+    expect(analysis.longestGapMs).toBe(23 * 3_600_000)
   })
 
   it('a zone 14 hours ahead of UTC keeps its runs up to the horizon end', () => {

@@ -126,6 +126,17 @@ function workflows(): Array<{ label: string; schedules: Schedule[] }> {
     }))
     cases.push({ label: `random #${i}`, schedules })
   }
+  // Crons in zones 26 hours apart (+14 h and -12 h), daily at random times, beside a random cron:
+  // a later local day's run can come before an earlier one's, from the first run on.
+  for (let i = 0; i < 12; i++) {
+    const daily = (): string => `${int(0, 59)} ${int(0, 23)} * * *`
+    const schedules: Schedule[] = [
+      { cron: daily(), timezone: 'Pacific/Kiritimati' },
+      { cron: daily(), timezone: 'Etc/GMT+12' },
+      { cron: cron(), timezone: pick(ZONES) }
+    ]
+    cases.push({ label: `zones far apart #${i}`, schedules })
+  }
   for (const zone of ZONES)
     for (const change of offsetChanges(zone, NOW, 400))
       for (let k = 0; k < 6; k++) {
