@@ -32,6 +32,7 @@ export default {
     'src/token/watch.ts',
     'src/config/token-list.ts',
     'src/schedule/runs.ts',
+    'src/schedule/zone.ts',
     'src/github/github-limits.ts',
     'src/text/numbers.ts'
   ],
