@@ -444,6 +444,9 @@ class GapMeter {
     /** Counts, in time order, the waiting runs before `limit`: no run still to come is earlier. */
     settle(limit) {
         const size = this.size;
+        // Stryker disable next-line ConditionalExpression: equivalent, an empty buffer counts nothing
+        if (size === 0)
+            return; // most days of most crons: no sort, no view
         const runs = this.pending.subarray(0, size).sort();
         let i = 0;
         // Stryker disable next-line EqualityOperator,ConditionalExpression: equivalent, no later day's run falls on the limit, and a read past the end is undefined
@@ -466,12 +469,20 @@ function calendarOf(firstDay, count) {
         days: new Uint8Array(count),
         weekdays: new Uint8Array(count)
     };
+    let { month, day, weekday } = dateOf(firstDay * expiry/* DAY_MS */.sO);
     // Stryker disable next-line EqualityOperator: equivalent, a typed array ignores a write past its end
     for (let k = 0; k < count; k++) {
-        const { month, day, weekday } = dateOf((firstDay + k) * expiry/* DAY_MS */.sO);
         calendar.months[k] = month;
         calendar.days[k] = day;
         calendar.weekdays[k] = weekday;
+        // The next day by counting; the date is worked out again only where a month can end.
+        // Stryker disable next-line ConditionalExpression: equivalent, working it out gives the same day
+        if (day < 28) {
+            day++;
+            weekday = (weekday + 1) % 7;
+        }
+        else
+            ({ month, day, weekday } = dateOf((firstDay + k + 1) * expiry/* DAY_MS */.sO));
     }
     return calendar;
 }
