@@ -20,6 +20,8 @@ export interface CronSpec {
   daysOfMonth: boolean[] // index 1..31
   months: boolean[] // index 1..12
   weekdays: boolean[] // index 0..6, Sunday = 0
+  /** The day fields as written (day, month, weekday): crons with the same ones run on the same days. */
+  dayFields: string
   /** Day-of-month and day-of-week both restricted: either matches (POSIX). */
   dayOrWeekday: boolean
   daysRestricted: boolean
@@ -87,9 +89,11 @@ export function parseCron(text: string): CronSpec {
     throw new CronError(
       `it has ${fields.length} field${fields.length === 1 ? '' : 's'}; GitHub takes 5 (minute hour day month weekday)`
     )
-  const [minutes, hours, days, months, weekdays] = fields.map((field, i) =>
-    parseField(field, FIELDS[i]!)
-  ) as [boolean[], boolean[], boolean[], boolean[], boolean[]]
+  const minutes = parseField(fields[0]!, FIELDS[0]!)
+  const hours = parseField(fields[1]!, FIELDS[1]!)
+  const days = parseField(fields[2]!, FIELDS[2]!)
+  const months = parseField(fields[3]!, FIELDS[3]!)
+  const weekdays = parseField(fields[4]!, FIELDS[4]!)
   if (weekdays[7]) weekdays[0] = true
   const daysRestricted = !fields[2]!.startsWith('*')
   const weekdaysRestricted = !fields[4]!.startsWith('*')
@@ -99,6 +103,7 @@ export function parseCron(text: string): CronSpec {
     daysOfMonth: days,
     months,
     weekdays: weekdays.slice(0, 7),
+    dayFields: `${fields[2]} ${fields[3]} ${fields[4]}`,
     dayOrWeekday: daysRestricted && weekdaysRestricted,
     daysRestricted,
     weekdaysRestricted,
@@ -114,13 +119,17 @@ export function parseCron(text: string): CronSpec {
 function parseField(field: string, rule: FieldRule): boolean[] {
   // Stryker disable next-line ArithmeticOperator: equivalent, an array grows where it is written
   const set = new Array<boolean>(rule.max + 1).fill(false)
-  for (const part of field.split(',')) {
+  const parts = field.split(',')
+  for (let p = 0; p < parts.length; p++) {
+    const part = parts[p]!
     const match = /^(\*|([0-9]+|[A-Za-z]{3})(?:-([0-9]+|[A-Za-z]{3}))?)(?:\/([0-9]+))?$/.exec(part)
     if (!match)
       throw new CronError(
         `${quoteShort(part)} is not POSIX cron (numbers, names, *, -, / and , only)`
       )
-    const [, , first, last, stepText] = match
+    const first = match[2]
+    const last = match[3]
+    const stepText = match[4]
     const step = stepText === undefined ? 1 : Number(stepText)
     // Only a written step can be 0. A step past the range is classic cron's too: the start alone.
     if (step < 1)
@@ -152,10 +161,11 @@ function valueOf(text: string, rule: FieldRule): number {
   return value
 }
 
-/** The values a field's set holds, in order (a loop: flatMap costs an array for each value). */
+/** The values a field's set holds, in order: indexOf steps from one to the next natively. */
 function valuesIn(set: readonly boolean[]): number[] {
   const values: number[] = []
-  for (let value = 0; value < set.length; value++) if (set[value]) values.push(value)
+  for (let value = set.indexOf(true); value !== -1; value = set.indexOf(true, value + 1))
+    values.push(value)
   return values
 }
 

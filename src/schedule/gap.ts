@@ -11,7 +11,7 @@
 import { DAY_MS } from '../core/expiry.js'
 import { CronError, parseCron, posixReading, quoteShort, type CronSpec } from './cron.js'
 import { ZoneClock, isTimeZone } from './zone.js'
-import { horizonOf, measureGaps, nextRunBeyond } from './runs.js'
+import { LOOKAHEAD_DAYS, horizonOf, measureGaps, nextRunBeyond } from './runs.js'
 import { messageOf } from '../core/error-text.js'
 
 export interface Schedule {
@@ -120,16 +120,22 @@ function measure(
     if (!clock)
       clocks.set(
         timezone,
-        // A week past the horizon: the next run after it, for most crons, without reading again.
-        (clock = new ZoneClock(timezone, window.fromMs - DAY_MS, window.untilMs + 8 * DAY_MS))
+        // Past the horizon, the lookahead and the days around its end: the next run after the
+        // horizon, for most crons, without reading again.
+        (clock = new ZoneClock(
+          timezone,
+          window.fromMs - DAY_MS,
+          window.untilMs + (LOOKAHEAD_DAYS + 3) * DAY_MS
+        ))
       )
     return { spec, clock }
   })
   const measured = measureGaps(inZones, window, now.getTime(), outOfTime)
   if (!measured) return undefined
-  const { longestGapMs, first, last } = measured
-  // The stretch after the last run in the horizon ends at the first run after it.
-  const beyond = nextRunBeyond(inZones, window.untilMs)
+  const { longestGapMs, first, last, next } = measured
+  // The stretch after the last run in the horizon ends at the first run after it: found as the
+  // runs were counted for a cron that runs weekly or more often, looked for here for a rarer one.
+  const beyond = next ?? nextRunBeyond(inZones, window.untilMs)
   const trailing = (Number.isFinite(beyond) ? beyond : window.untilMs) - last
   return { longestGapMs: Math.max(longestGapMs, trailing), next: first ?? beyond }
 }

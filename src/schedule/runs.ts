@@ -34,22 +34,32 @@ export interface CronInZone {
   clock: ZoneClock
 }
 
-/** The longest stretch without a run from now on; the first run; the last (or now). */
+/**
+ * The longest stretch without a run from now on; the first run; the last (or now); and the first
+ * run past the window when it comes within a week (a cron that runs weekly or more often).
+ */
 export interface Gaps {
   longestGapMs: number
   first?: number
   last: number
+  next?: number
 }
 
 /** How many runs are counted between two readings of the clock: reading it costs more than a run. */
 const RUNS_PER_CLOCK_READING = 1024
+/** How many runs wait before they are sorted and counted. */
+const RUNS_PER_SETTLE = 256
 const MINUTES_PER_DAY = 24 * 60
+/** How far past the window runs are looked for as they are counted: the next run of most crons. */
+export const LOOKAHEAD_DAYS = 7
+const LOOKAHEAD_MINUTES = LOOKAHEAD_DAYS * MINUTES_PER_DAY
 const ZONE_MARGIN_MINUTES = ZONE_MARGIN_MS / MINUTE_MS
 
 /**
  * The longest stretch between now and the runs of all the crons in the window, in time order.
- * Local days are walked in order; a day's runs of every cron go into one buffer, and those no
- * later day can precede (a zone is at most 14 h ahead of UTC) are sorted natively and counted.
+ * Local days are walked in order; a day's runs of every cron go into one buffer, and once a few
+ * hundred wait, those no later day can precede (a zone is at most 14 h ahead of UTC) are sorted
+ * natively and counted.
  * Runs are whole minutes since 1970, small integers: arithmetic on them allocates nothing, even
  * before the code is compiled. Undefined when `outOfTime` said stop.
  */
@@ -60,13 +70,17 @@ export function measureGaps(
   outOfTime: () => boolean
 ): Gaps | undefined {
   // The window starts on a whole minute; a run at its very end still counts (the trailing gap).
-  const gaps = new GapMeter(window.fromMs / MINUTE_MS, Math.floor(window.untilMs / MINUTE_MS))
-  // Every local day that can hold a run in the window, in any zone.
+  const until = Math.floor(window.untilMs / MINUTE_MS)
+  const gaps = new GapMeter(window.fromMs / MINUTE_MS, until, until + LOOKAHEAD_MINUTES)
+  // Every local day that can hold a run in the window or the week past it, in any zone.
   const firstDay = Math.floor((gaps.from - ZONE_MARGIN_MINUTES) / MINUTES_PER_DAY)
-  const dayCount = Math.floor((gaps.until + ZONE_MARGIN_MINUTES) / MINUTES_PER_DAY) - firstDay + 1
+  const dayCount =
+    Math.floor((gaps.lookahead + ZONE_MARGIN_MINUTES) / MINUTES_PER_DAY) - firstDay + 1
   const calendar = calendarOf(firstDay, dayCount)
   const offsetsByClock = new Map<ZoneClock, Int32Array>()
-  const plans = crons.map(({ spec, clock }) => {
+  // Crons with the same day fields run on the same days: those are worked out once for them all.
+  const byDays = new Map<string, DayGroup>()
+  for (const { spec, clock } of crons) {
     let offsets = offsetsByClock.get(clock)
     // Stryker disable next-line ConditionalExpression: equivalent, a cache (the same offsets again)
     if (!offsets)
@@ -74,29 +88,24 @@ export function measureGaps(
         clock,
         (offsets = clock.steadyOffsetMinutes(firstDay, dayCount, ZONE_MARGIN_MS))
       )
-    return { spec, clock, offsets, days: daysRun(spec, calendar) }
-  })
+    // The same day fields read the same way (POSIX's reading of one cron is measured too).
+    const key = `${spec.dayOrWeekday} ${spec.dayFields}`
+    let group = byDays.get(key)
+    // Stryker disable next-line ConditionalExpression: equivalent, a cache (the same days again)
+    if (!group) byDays.set(key, (group = { days: daysRun(spec, calendar), crons: [] }))
+    group.crons.push({ spec, clock, offsets })
+  }
+  const groups = [...byDays.values()]
   let nextReading = 0
   for (let k = 0; k < dayCount; k++) {
     const midnight = (firstDay + k) * MINUTES_PER_DAY // local midnight, written as if it were UTC
-    // Indexed loops: before the code is compiled, `for of` allocates a result for each step.
-    for (let c = 0; c < plans.length; c++) {
-      const plan = plans[c]!
-      if (plan.days[k] === 0) continue
-      const { spec, clock, offsets } = plan
-      const offset = offsets[k]!
-      // Stryker disable next-line ConditionalExpression: equivalent, the slow path finds the same runs
-      if (offset === OFFSET_CHANGES) {
-        for (const at of runsOnDay(spec, clock, midnight * MINUTE_MS)) gaps.add(at / MINUTE_MS)
-        continue
-      }
-      // A day of steady offset (nearly all): the cron's times of day, shifted.
-      const minutes = spec.minutesOfDay
-      for (let i = 0; i < minutes.length; i++) gaps.add(midnight + minutes[i]! - offset)
-    }
-    // No later local day has a run before its midnight less the zone margin.
-    // Stryker disable next-line ArithmeticOperator: equivalent, an earlier limit only counts later
-    gaps.settle(midnight + MINUTES_PER_DAY - ZONE_MARGIN_MINUTES)
+    addRunsOfDay(groups, k, midnight, gaps)
+    // No later local day has a run before its midnight less the zone margin. Runs are counted a
+    // few hundred at a time: sorting one day's runs at a time would cost more than their count.
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: equivalent, settling more often counts the same runs in the same order
+    if (gaps.waiting >= RUNS_PER_SETTLE)
+      // Stryker disable next-line ArithmeticOperator: equivalent, an earlier limit only counts later
+      gaps.settle(midnight + MINUTES_PER_DAY - ZONE_MARGIN_MINUTES)
     // Stryker disable next-line EqualityOperator: equivalent, the first reading comes a day later
     if (gaps.counted >= nextReading) {
       if (outOfTime()) return undefined
@@ -104,39 +113,93 @@ export function measureGaps(
     }
   }
   gaps.settle(Infinity)
-  const { first, last, longest } = gaps
-  if (first === undefined) return { longestGapMs: 0, last: nowMs }
+  const { first, last, longest, beyond } = gaps
+  const next = Number.isFinite(beyond) ? beyond * MINUTE_MS : undefined
+  if (first === undefined) return { longestGapMs: 0, last: nowMs, next }
   return {
     longestGapMs: Math.max(first * MINUTE_MS - nowMs, longest * MINUTE_MS),
     first: first * MINUTE_MS,
-    last: last * MINUTE_MS
+    last: last * MINUTE_MS,
+    next
   }
 }
 
-/** Runs (minutes since 1970) waiting to be counted, and the gaps between those counted so far. */
+/**
+ * Adds the runs of every cron on local day `k`. A function of its own: a long loop in
+ * measureGaps would have V8 compile all of it, and that costs more CPU than the runs themselves.
+ */
+function addRunsOfDay(
+  groups: readonly DayGroup[],
+  k: number,
+  midnight: number,
+  gaps: GapMeter
+): void {
+  // Indexed loops: before the code is compiled, `for of` allocates a result for each step.
+  for (let g = 0; g < groups.length; g++) {
+    const group = groups[g]!
+    if (group.days[k] === 0) continue
+    for (let c = 0; c < group.crons.length; c++) {
+      const { spec, clock, offsets } = group.crons[c]!
+      const offset = offsets[k]!
+      // Stryker disable next-line ConditionalExpression: equivalent, the slow path finds the same runs
+      if (offset === OFFSET_CHANGES) {
+        for (const at of runsOnDay(spec, clock, midnight * MINUTE_MS)) gaps.add(at / MINUTE_MS)
+        continue
+      }
+      // A day of steady offset (nearly all): the cron's times of day, shifted.
+      gaps.addTimes(spec.minutesOfDay, midnight - offset)
+    }
+  }
+}
+
+/** Crons that run on the same days, each with its zone's offsets for them. */
+interface DayGroup {
+  days: Uint8Array
+  crons: Array<{ spec: CronSpec; clock: ZoneClock; offsets: Int32Array }>
+}
+
+/**
+ * Runs (minutes since 1970) waiting to be counted, and the gaps between those counted so far; and
+ * the first run past the window, up to `lookahead`.
+ */
 class GapMeter {
   first: number | undefined
   last = 0
+  beyond = Infinity
   /** The longest stretch between two counted runs, in minutes. */
   longest = 0
   counted = 0
   private pending = new Int32Array(1024)
   private size = 0
 
+  get waiting(): number {
+    return this.size
+  }
+
   constructor(
     readonly from: number,
-    readonly until: number
+    readonly until: number,
+    readonly lookahead: number
   ) {}
 
-  /** Adds a run if it falls in the window. */
+  /** Adds a run if it falls in the window; keeps the soonest past it, up to the lookahead. */
   add(at: number): void {
-    if (at < this.from || at > this.until) return
+    if (at < this.from) return
+    if (at > this.until) {
+      if (at <= this.lookahead && at < this.beyond) this.beyond = at
+      return
+    }
     if (this.size === this.pending.length) {
       const grown = new Int32Array(this.size * 2)
       grown.set(this.pending)
       this.pending = grown
     }
     this.pending[this.size++] = at
+  }
+
+  /** Adds the runs at these minutes of a day from `start`. */
+  addTimes(minutes: readonly number[], start: number): void {
+    for (let i = 0; i < minutes.length; i++) this.add(start + minutes[i]!)
   }
 
   /** Counts, in time order, the waiting runs before `limit`: no run still to come is earlier. */
@@ -257,7 +320,10 @@ function runsOnDay(spec: CronSpec, clock: ZoneClock, midnight: number): number[]
   return instants
 }
 
-/** The first run after `afterMs` (the horizon's end), found day by day; Infinity if none. */
+/**
+ * The first run after `afterMs` (the horizon's end), found day by day; Infinity if none. For crons
+ * that do not run in the week past the horizon, where measureGaps finds it.
+ */
 export function nextRunBeyond(crons: readonly CronInZone[], afterMs: number): number {
   let best = Infinity
   for (const { spec, clock: read } of crons) {
@@ -267,8 +333,8 @@ export function nextRunBeyond(crons: readonly CronInZone[], afterMs: number): nu
     for (let day = firstDay; day < firstDay + NEXT_RUN_SEARCH_DAYS; day++) {
       const midnight = day * DAY_MS
       if (!runsOnDate(spec, dateOf(midnight))) continue
-      // The clock the horizon was measured with reaches past its end (a cron that runs weekly
-      // or more often has its next run there); a rarer cron reads the zone around its day.
+      // The clock the horizon was measured with reaches a few days past its end; past them,
+      // the zone is read around the day.
       const clock = read.over(
         midnight - 2 * DAY_MS,
         // Stryker disable next-line ArithmeticOperator: equivalent, a zone is read a scan step (14 days) at a time from the start

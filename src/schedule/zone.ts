@@ -111,16 +111,26 @@ export class ZoneClock {
   steadyOffsetMinutes(firstDay: number, count: number, marginMs: number): Int32Array {
     const offsets = new Int32Array(count)
     const segments = this.segments
-    let current = 0 // the segment in force at the stretch's start
-    // Stryker disable next-line EqualityOperator: equivalent, a typed array ignores a write past its end
-    for (let k = 0; k < count; k++) {
-      const start = (firstDay + k) * DAY_MS - marginMs
-      while (current + 1 < segments.length && segments[current + 1]!.from <= start) current++
-      const next = segments[current + 1]
-      offsets[k] =
-        next && next.from <= start + DAY_MS + 2 * marginMs
-          ? OFFSET_CHANGES
-          : segments[current]!.offset / MINUTE_MS
+    // The first day (0..count) whose stretch starts at or after `utcMs`.
+    const firstStartingAt = (utcMs: number): number =>
+      Math.min(count, Math.max(0, Math.ceil((utcMs + marginMs) / DAY_MS) - firstDay))
+    // Each segment's offset on the days whose stretch starts in it...
+    for (let i = 0; i < segments.length; i++) {
+      const until = i + 1 < segments.length ? segments[i + 1]!.from : Infinity
+      offsets.fill(
+        segments[i]!.offset / MINUTE_MS,
+        firstStartingAt(segments[i]!.from),
+        firstStartingAt(until)
+      )
+    }
+    // ...but a day whose stretch holds a change has none.
+    for (let i = 1; i < segments.length; i++) {
+      const change = segments[i]!.from
+      offsets.fill(
+        OFFSET_CHANGES,
+        firstStartingAt(change - DAY_MS - 2 * marginMs),
+        firstStartingAt(change)
+      )
     }
     return offsets
   }
