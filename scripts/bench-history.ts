@@ -32,6 +32,8 @@ export interface SideBySide {
   medianMs: number
   versusBaseline?: number
   versusFloor?: number
+  /** Median CPU of the schedule check's evaluation in these runs, as the action reports it. */
+  checkCpuMs?: number
 }
 
 /**
@@ -82,12 +84,16 @@ export async function sideBySide(floorEntry: string, github: FakeGitHub): Promis
     floor: () => measure(floorEntry, {})
   }
   const walls: Record<string, number[]> = {}
+  const checkCpu: Record<string, number[]> = {}
   try {
     process.stderr.write(`bench: side by side at ${SIDE_BY_SIDE_LATENCY_MS} ms (${RUNS} rounds)…\n`)
     for (const run of Object.values(runs)) await run() // warm-up
     for (let i = 0; i < RUNS; i++)
-      for (const [label, run] of Object.entries(runs))
-        (walls[label] ??= []).push((await run()).wallMs)
+      for (const [label, run] of Object.entries(runs)) {
+        const sample = await run()
+        ;(walls[label] ??= []).push(sample.wallMs)
+        if (sample.checkCpuMs !== undefined) (checkCpu[label] ??= []).push(sample.checkCpuMs)
+      }
   } finally {
     await server.stop()
   }
@@ -102,7 +108,8 @@ export async function sideBySide(floorEntry: string, github: FakeGitHub): Promis
           label,
           medianMs: medianOf(label),
           versusBaseline: medianOf(label) / baselineMs,
-          versusFloor: medianOf(label) / floorMs
+          versusFloor: medianOf(label) / floorMs,
+          checkCpuMs: checkCpu[label] && median(checkCpu[label])
         }
   )
 }

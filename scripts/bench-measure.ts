@@ -16,6 +16,8 @@ export interface Sample {
   wallMs: number
   rssKb: number
   roundTrips: number
+  /** The CPU the schedule check's evaluation took in the run, from the action's debug line. */
+  checkCpuMs?: number
 }
 
 export async function measure(
@@ -39,8 +41,14 @@ export async function measure(
   return {
     wallMs: run.wallMs,
     rssKb: rssOf(run),
-    roundTrips: server ? criticalPathRoundTrips(server.requests) : 0
+    roundTrips: server ? criticalPathRoundTrips(server.requests) : 0,
+    checkCpuMs: checkCpuOf(run)
   }
+}
+
+function checkCpuOf(run: ActionRun): number | undefined {
+  const match = /^::debug::Schedule check: the crons took ([\d.]+) ms of CPU/m.exec(run.stdout)
+  return match ? Number(match[1]) : undefined
 }
 
 function rssOf(run: ActionRun): number {

@@ -52,6 +52,12 @@ export async function run(): Promise<void> {
         `The lines of ${quiet} more tokens were not printed (${LOGGED_TOKENS_MAX} are at most): see the job summary and the results-file output.`
       )
     const { verdict, annotations } = await keeper
+    if (verdict?.evaluationCpuMs !== undefined)
+      core.debug(
+        safeLine(
+          `Schedule check: the crons took ${verdict.evaluationCpuMs.toFixed(2)} ms of CPU to evaluate`
+        )
+      )
     const issues = settings.issues ? await updateIssues(settings, results, verdict) : undefined
     for (const { url } of issues?.closedOrphans ?? [])
       core.info(safeLine(`Closed ${url}: this workflow no longer checks its token`))

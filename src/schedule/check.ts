@@ -68,7 +68,11 @@ export async function checkSchedule(
     return { annotations }
   }
 
-  const analysis = await evaluate(found.schedules, now, found.early ? settled : undefined)
+  const { analysis, cpuMs: evaluationCpuMs } = await evaluate(
+    found.schedules,
+    now,
+    found.early ? settled : undefined
+  )
   if (analysis.leftOut)
     say(
       'notice',
@@ -79,7 +83,7 @@ export async function checkSchedule(
       'notice',
       `Schedule not checked: ${file} took more than ${CHECK_BUDGET_MS / 1000} s of CPU time to evaluate, and the check gave up so as not to hold up the job.`
     )
-    return { annotations }
+    return { annotations, evaluationCpuMs }
   }
   for (const { schedule, reason } of analysis.invalid)
     say(
@@ -91,7 +95,7 @@ export async function checkSchedule(
       'notice',
       `${describeCron(schedule)} runs at minute 0: GitHub delays, and at busy times drops, runs at the top of the hour. Use an odd minute, e.g. ${quoteShort(`17 ${schedule.cron.trim().split(/\s+/).slice(1).join(' ')}`)}.`
     )
-  if (analysis.longestGapMs === undefined) return { annotations }
+  if (analysis.longestGapMs === undefined) return { annotations, evaluationCpuMs }
 
   const days = (ms: number): number => Math.min(Math.floor(ms / DAY_MS), 400)
   for (const { schedule, gapMs, posixGapMs } of analysis.ambiguous ?? [])
@@ -119,7 +123,8 @@ export async function checkSchedule(
   return {
     gapDays,
     nextRun: analysis.nextRun ? formatInstant(analysis.nextRun) : undefined,
-    annotations
+    annotations,
+    evaluationCpuMs
   }
 }
 
@@ -132,17 +137,23 @@ async function evaluate(
   schedules: readonly Schedule[],
   now: Date,
   pending: Promise<unknown> | undefined
-): Promise<ScheduleAnalysis> {
+): Promise<{ analysis: ScheduleAnalysis; cpuMs: number }> {
+  let spent = 0
   const within = (budgetMs: number): ScheduleAnalysis => {
     const started = cpuMs()
-    return analyseSchedules(schedules, now, { budgetMs, elapsed: () => cpuMs() - started })
+    const analysis = analyseSchedules(schedules, now, {
+      budgetMs,
+      elapsed: () => cpuMs() - started
+    })
+    spent += cpuMs() - started
+    return analysis
   }
   if (pending) {
     const early = within(EARLY_BUDGET_MS)
-    if (!early.outOfTime) return early
+    if (!early.outOfTime) return { analysis: early, cpuMs: spent }
     await pending
   }
-  return within(CHECK_BUDGET_MS)
+  return { analysis: within(CHECK_BUDGET_MS), cpuMs: spent }
 }
 
 function onTheHour({ cron }: Schedule): boolean {

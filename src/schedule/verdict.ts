@@ -10,6 +10,8 @@ export interface ScheduleVerdict {
   /** The next scheduled run, ISO-8601 UTC. */
   nextRun?: string
   annotations: Annotation[]
+  /** CPU time the crons' evaluation took, in ms: a debug line, read by the benchmark. */
+  evaluationCpuMs?: number
 }
 
 export const SCHEDULE_TITLE = 'Tableau PAT keepalive schedule'
