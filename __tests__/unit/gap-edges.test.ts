@@ -5,7 +5,9 @@
  */
 import { analyseSchedules, cpuMs, describeCron, MAX_CRONS } from '../../src/schedule/gap.js'
 import { DAY_MS } from '../../src/core/expiry.js'
-import { dateOf, HORIZON_DAYS } from '../../src/schedule/runs.js'
+import { dateOf, HORIZON_DAYS, horizonOf, measureGaps } from '../../src/schedule/runs.js'
+import { parseCron } from '../../src/schedule/cron.js'
+import { ZoneClock } from '../../src/schedule/zone.js'
 
 const NOW = new Date('2026-10-20T12:00:00Z')
 const DAILY = [{ cron: '0 12 * * *' }]
@@ -303,5 +305,45 @@ describe('a stepped star beside a restricted day: both readings (gap.ts)', () =>
       longestGapMs: expect.any(Number),
       nextRun: expect.any(Date)
     })
+  })
+})
+
+describe('the first run past the horizon, found as runs are counted (runs.ts)', () => {
+  // NOW + 400 days is Wednesday 2027-11-24T12:00Z.
+  const nextFound = (cron: string): number | undefined => {
+    const window = horizonOf(NOW)
+    const clock = new ZoneClock(undefined, window.fromMs - DAY_MS, window.untilMs + 10 * DAY_MS)
+    return measureGaps([{ spec: parseCron(cron), clock }], window, NOW.getTime(), () => false)?.next
+  }
+
+  it('the soonest of several, up to the end of the week past the horizon', () => {
+    expect(nextFound('17 6 * * *')).toBe(Date.parse('2027-11-25T06:17:00Z'))
+    // Six days and 18 hours past the horizon.
+    expect(nextFound('17 6 * * 3')).toBe(Date.parse('2027-12-01T06:17:00Z'))
+  })
+
+  it('none for a cron whose next run comes later: that one is looked for day by day', () => {
+    expect(nextFound('17 6 15 12 *')).toBeUndefined()
+    expect(analyseSchedules([{ cron: '17 6 15 12 *' }], NOW).longestGapMs).toBe(
+      Date.parse('2027-12-15T06:17:00Z') - Date.parse('2026-12-15T06:17:00Z')
+    )
+  })
+
+  it('a run of a local day not walked can come before one that was (zones 26 hours apart)', () => {
+    // The horizon ends 2028-03-03T08:00Z. On local 10 March, 23:00 at UTC-12 is 11 March 11:00Z;
+    // on local 11 March, 0:00 at UTC+14 is 10 March 10:00Z, a day sooner.
+    const now = new Date('2027-01-28T08:00:00Z')
+    const analysis = analyseSchedules(
+      [
+        { cron: '0 23 10 3 *', timezone: 'Etc/GMT+12' },
+        { cron: '0 0 11 3 *', timezone: 'Pacific/Kiritimati' }
+      ],
+      now
+    )
+    expect(analysis.nextRun?.toISOString()).toBe('2027-03-10T10:00:00.000Z')
+    // The stretch after the horizon's last run ends at the sooner one.
+    expect(analysis.longestGapMs).toBe(
+      Date.parse('2028-03-10T10:00:00Z') - Date.parse('2027-03-11T11:00:00Z')
+    )
   })
 })

@@ -114,15 +114,8 @@ export class ZoneClock {
     // The first day (0..count) whose stretch starts at or after `utcMs`.
     const firstStartingAt = (utcMs: number): number =>
       Math.min(count, Math.max(0, Math.ceil((utcMs + marginMs) / DAY_MS) - firstDay))
-    // Each segment's offset on the days whose stretch starts in it...
-    for (let i = 0; i < segments.length; i++) {
-      const until = i + 1 < segments.length ? segments[i + 1]!.from : Infinity
-      offsets.fill(
-        segments[i]!.offset / MINUTE_MS,
-        firstStartingAt(segments[i]!.from),
-        firstStartingAt(until)
-      )
-    }
+    // Each segment's offset from the first day whose stretch starts in it (a later one writes over)...
+    for (const { from, offset } of segments) offsets.fill(offset / MINUTE_MS, firstStartingAt(from))
     // ...but a day whose stretch holds a change has none.
     for (let i = 1; i < segments.length; i++) {
       const change = segments[i]!.from
