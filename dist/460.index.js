@@ -273,11 +273,9 @@ class ZoneClock {
         const segments = this.segments;
         // The first day (0..count) whose stretch starts at or after `utcMs`.
         const firstStartingAt = (utcMs) => Math.min(count, Math.max(0, Math.ceil((utcMs + marginMs) / expiry/* DAY_MS */.sO) - firstDay));
-        // Each segment's offset on the days whose stretch starts in it...
-        for (let i = 0; i < segments.length; i++) {
-            const until = i + 1 < segments.length ? segments[i + 1].from : Infinity;
-            offsets.fill(segments[i].offset / MINUTE_MS, firstStartingAt(segments[i].from), firstStartingAt(until));
-        }
+        // Each segment's offset from the first day whose stretch starts in it (a later one writes over)...
+        for (const { from, offset } of segments)
+            offsets.fill(offset / MINUTE_MS, firstStartingAt(from));
         // ...but a day whose stretch holds a change has none.
         for (let i = 1; i < segments.length; i++) {
             const change = segments[i].from;
@@ -375,11 +373,15 @@ const ZONE_MARGIN_MINUTES = ZONE_MARGIN_MS / runs_MINUTE_MS;
  */
 function measureGaps(crons, window, nowMs, outOfTime) {
     // The window starts on a whole minute; a run at its very end still counts (the trailing gap).
+    const from = window.fromMs / runs_MINUTE_MS;
     const until = Math.floor(window.untilMs / runs_MINUTE_MS);
-    const gaps = new GapMeter(window.fromMs / runs_MINUTE_MS, until, until + LOOKAHEAD_MINUTES);
     // Every local day that can hold a run in the window or the week past it, in any zone.
-    const firstDay = Math.floor((gaps.from - ZONE_MARGIN_MINUTES) / MINUTES_PER_DAY);
-    const dayCount = Math.floor((gaps.lookahead + ZONE_MARGIN_MINUTES) / MINUTES_PER_DAY) - firstDay + 1;
+    const firstDay = Math.floor((from - ZONE_MARGIN_MINUTES) / MINUTES_PER_DAY);
+    const dayCount = Math.floor((until + LOOKAHEAD_MINUTES + ZONE_MARGIN_MINUTES) / MINUTES_PER_DAY) - firstDay + 1;
+    // A run of a later local day comes after this, so the first run past the window up to it is the
+    // first of all; past it, nextRunBeyond looks.
+    const lookahead = (firstDay + dayCount) * MINUTES_PER_DAY - ZONE_MARGIN_MINUTES;
+    const gaps = new GapMeter(from, until, lookahead);
     const calendar = calendarOf(firstDay, dayCount);
     const offsetsByClock = new Map();
     // Crons with the same day fields run on the same days: those are worked out once for them all.
@@ -480,6 +482,7 @@ class GapMeter {
         if (at < this.from)
             return;
         if (at > this.until) {
+            // Stryker disable next-line EqualityOperator: equivalent, a run missed here is found by nextRunBeyond
             if (at <= this.lookahead && at < this.beyond)
                 this.beyond = at;
             return;
