@@ -362,6 +362,12 @@ const MINUTES_PER_DAY = 24 * 60;
 /** How far past the window runs are looked for as they are counted: the next run of most crons. */
 const LOOKAHEAD_DAYS = 7;
 const LOOKAHEAD_MINUTES = LOOKAHEAD_DAYS * MINUTES_PER_DAY;
+/**
+ * How far past the horizon a zone's clock is read, so that measureGaps need not read it again:
+ * the lookahead, the stretch around its last local day (under 3 days), and the first days
+ * nextRunBeyond looks at.
+ */
+const CLOCK_REACH_PAST_HORIZON_MS = (LOOKAHEAD_DAYS + 3) * expiry/* DAY_MS */.sO;
 const ZONE_MARGIN_MINUTES = ZONE_MARGIN_MS / runs_MINUTE_MS;
 /**
  * The longest stretch between now and the runs of all the crons in the window, in time order.
@@ -717,10 +723,7 @@ function measure(crons, now, clocks, outOfTime) {
         let clock = clocks.get(timezone);
         // Stryker disable next-line ConditionalExpression: equivalent, a cache (a new clock is the same)
         if (!clock)
-            clocks.set(timezone, 
-            // Past the horizon, the lookahead and the days around its end: the next run after the
-            // horizon, for most crons, without reading again.
-            (clock = new ZoneClock(timezone, window.fromMs - expiry/* DAY_MS */.sO, window.untilMs + (LOOKAHEAD_DAYS + 3) * expiry/* DAY_MS */.sO)));
+            clocks.set(timezone, (clock = new ZoneClock(timezone, window.fromMs - expiry/* DAY_MS */.sO, window.untilMs + CLOCK_REACH_PAST_HORIZON_MS)));
         return { spec, clock };
     });
     const measured = measureGaps(inZones, window, now.getTime(), outOfTime);

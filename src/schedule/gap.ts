@@ -11,7 +11,7 @@
 import { DAY_MS } from '../core/expiry.js'
 import { CronError, parseCron, posixReading, quoteShort, type CronSpec } from './cron.js'
 import { ZoneClock, isTimeZone } from './zone.js'
-import { LOOKAHEAD_DAYS, horizonOf, measureGaps, nextRunBeyond } from './runs.js'
+import { CLOCK_REACH_PAST_HORIZON_MS, horizonOf, measureGaps, nextRunBeyond } from './runs.js'
 import { messageOf } from '../core/error-text.js'
 
 export interface Schedule {
@@ -120,12 +120,10 @@ function measure(
     if (!clock)
       clocks.set(
         timezone,
-        // Past the horizon, the lookahead and the days around its end: the next run after the
-        // horizon, for most crons, without reading again.
         (clock = new ZoneClock(
           timezone,
           window.fromMs - DAY_MS,
-          window.untilMs + (LOOKAHEAD_DAYS + 3) * DAY_MS
+          window.untilMs + CLOCK_REACH_PAST_HORIZON_MS
         ))
       )
     return { spec, clock }

@@ -51,8 +51,14 @@ const RUNS_PER_CLOCK_READING = 1024
 const RUNS_PER_SETTLE = 256
 const MINUTES_PER_DAY = 24 * 60
 /** How far past the window runs are looked for as they are counted: the next run of most crons. */
-export const LOOKAHEAD_DAYS = 7
+const LOOKAHEAD_DAYS = 7
 const LOOKAHEAD_MINUTES = LOOKAHEAD_DAYS * MINUTES_PER_DAY
+/**
+ * How far past the horizon a zone's clock is read, so that measureGaps need not read it again:
+ * the lookahead, the stretch around its last local day (under 3 days), and the first days
+ * nextRunBeyond looks at.
+ */
+export const CLOCK_REACH_PAST_HORIZON_MS = (LOOKAHEAD_DAYS + 3) * DAY_MS
 const ZONE_MARGIN_MINUTES = ZONE_MARGIN_MS / MINUTE_MS
 
 /**
